@@ -1,0 +1,231 @@
+package io.influxtimescale.sink.config;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import io.influxtimescale.sink.layout.narrow.NarrowLayout;
+import io.influxtimescale.sink.layout.shepard.ShepardLayout;
+import io.influxtimescale.sink.sql.Identifiers;
+
+/** The sink's settings, with typed getters. */
+public final class TimescaleSinkConfig extends AbstractConfig {
+    public static final String CONNECTION_URL = "connection.url";
+    public static final String CONNECTION_USER = "connection.user";
+    public static final String CONNECTION_PASSWORD = "connection.password";
+    public static final String TARGET_SCHEMA = "target.schema";
+    public static final String LAYOUT = "layout";
+    public static final String CHUNK_TIME_INTERVAL_MS = "chunk.time.interval.ms";
+    public static final String BATCH_MAX_ROWS = "batch.max.rows";
+    public static final String BATCH_LINGER_MS = "batch.linger.ms";
+    public static final String WRITE_METHOD = "write.method";
+    public static final String WRITE_SKIP_UNCHANGED = "write.skip.unchanged";
+    public static final String MAX_RETRIES = "max.retries";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String CATALOG_CACHE_SIZE = "catalog.cache.size";
+    public static final String SHEPARD_CONTAINER_IDS = "shepard.container.ids";
+
+    public static final String METHOD_STAGED_COPY = "staged-copy";
+    public static final String METHOD_UNNEST = "unnest";
+    /** Layout names; {@code wide} joins them in its own issue. */
+    public static final List<String> LAYOUTS = List.of(NarrowLayout.NAME, ShepardLayout.NAME);
+
+    private static final String GROUP_CONNECTION = "Connection";
+    private static final String GROUP_TARGET = "Target";
+    private static final String GROUP_WRITING = "Writing";
+    private static final String GROUP_RETRIES = "Retries";
+    private static final String GROUP_SHEPARD = "Shepard layout";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public TimescaleSinkConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+        if (layout().equals(ShepardLayout.NAME) && shepardContainerIds().isEmpty()) {
+            throw new ConfigException(SHEPARD_CONTAINER_IDS, getString(SHEPARD_CONTAINER_IDS),
+                    "the shepard layout needs at least one database=containerId entry");
+        }
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrlValidator(), Importance.HIGH,
+                "JDBC URL of the PostgreSQL database with TimescaleDB, e.g. "
+                        + "jdbc:postgresql://db.example.com:5432/metrics. Driver options may follow (?sslmode=require).",
+                GROUP_CONNECTION, ++order, Width.LONG, "JDBC URL");
+        def.define(CONNECTION_USER, Type.STRING, "", Importance.HIGH,
+                "Database user. Empty: whatever the URL says.", GROUP_CONNECTION, ++order, Width.MEDIUM, "User");
+        def.define(CONNECTION_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+                "Password of the database user.", GROUP_CONNECTION, ++order, Width.MEDIUM, "Password");
+
+        order = 0;
+        def.define(TARGET_SCHEMA, Type.STRING, "influx", new IdentifierValidator(), Importance.HIGH,
+                "PostgreSQL schema the layout's tables live in; created when missing. Taken exactly as written "
+                        + "(quoted, case kept), at most 63 bytes.", GROUP_TARGET, ++order, Width.MEDIUM,
+                "Target schema");
+        def.define(LAYOUT, Type.STRING, NarrowLayout.NAME, ValidString.in(LAYOUTS.toArray(new String[0])),
+                Importance.HIGH, "How series and fields become tables: 'narrow' (a series catalog and one points "
+                        + "hypertable, nanosecond-exact) or 'shepard' (the timeseries schema of shepard 4.x).",
+                GROUP_TARGET, ++order, Width.SHORT, "Layout");
+        def.define(CHUNK_TIME_INTERVAL_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(1000L), Importance.MEDIUM,
+                "Chunk time interval of hypertables the sink creates, in milliseconds (narrow layout; shepard's "
+                        + "chunks are one day, as shepard creates them). Aim for chunks whose indexes fit in memory. "
+                        + "Existing hypertables are left as they are.", GROUP_TARGET, ++order, Width.SHORT,
+                "Chunk time interval");
+
+        order = 0;
+        def.define(BATCH_MAX_ROWS, Type.INT, 100_000, Range.between(1, 10_000_000), Importance.MEDIUM,
+                "Rows buffered across put() calls before they are written in one transaction. Larger batches "
+                        + "write faster; keep transactions short (a transaction that creates a chunk blocks other "
+                        + "writers of the hypertable until it commits).", GROUP_WRITING, ++order, Width.SHORT,
+                "Batch rows");
+        def.define(BATCH_LINGER_MS, Type.LONG, 1000L, Range.atLeast(0L), Importance.LOW,
+                "Longest time a record waits in the buffer before it is written, in milliseconds, when fewer "
+                        + "than batch.max.rows rows arrive.", GROUP_WRITING, ++order, Width.SHORT, "Linger");
+        def.define(WRITE_METHOD, Type.STRING, METHOD_STAGED_COPY, ValidString.in(METHOD_STAGED_COPY, METHOD_UNNEST),
+                Importance.LOW, "How rows reach the table: 'staged-copy' (binary COPY into a temporary table, "
+                        + "then INSERT ... SELECT ... ON CONFLICT DO UPDATE; the fastest, see docs) or 'unnest' "
+                        + "(INSERT ... SELECT FROM unnest(array parameters) ... ON CONFLICT DO UPDATE).",
+                GROUP_WRITING, ++order, Width.SHORT, "Write method");
+        def.define(WRITE_SKIP_UNCHANGED, Type.BOOLEAN, true, Importance.LOW,
+                "Rewrite a row that already exists only when a value differs (ON CONFLICT ... DO UPDATE ... WHERE "
+                        + "... IS DISTINCT FROM EXCLUDED): replays become much cheaper; the result is the same.",
+                GROUP_WRITING, ++order, Width.SHORT, "Skip unchanged rows");
+        def.define(CATALOG_CACHE_SIZE, Type.INT, 200_000, Range.atLeast(1), Importance.LOW,
+                "Series ids each task keeps in memory.", GROUP_WRITING, ++order, Width.SHORT, "Catalog cache");
+
+        order = 0;
+        def.define(MAX_RETRIES, Type.INT, 10, Range.atLeast(0), Importance.MEDIUM,
+                "Consecutive retries of a write that failed for a transient reason (connection lost, "
+                        + "serialization failure, deadlock, server shutting down) before the task fails.",
+                GROUP_RETRIES, ++order, Width.SHORT, "Max retries");
+        def.define(RETRY_BACKOFF_MS, Type.LONG, 3000L, Range.atLeast(0L), Importance.MEDIUM,
+                "Wait before a retry, in milliseconds; doubled per consecutive retry up to 10 times this value.",
+                GROUP_RETRIES, ++order, Width.SHORT, "Retry backoff");
+
+        def.define(SHEPARD_CONTAINER_IDS, Type.STRING, "", new ContainerIdsValidator(), Importance.MEDIUM,
+                "shepard layout: the container id of each InfluxDB database, as database=containerId entries "
+                        + "separated by commas (a backslash escapes ',', '=' and '\\' in names). A record of a "
+                        + "database without an entry cannot be written (dead letter queue or task failure).",
+                GROUP_SHEPARD, 1, Width.LONG, "Container ids");
+        return def;
+    }
+
+    public String connectionUrl() {
+        return getString(CONNECTION_URL);
+    }
+
+    public String connectionUser() {
+        return getString(CONNECTION_USER);
+    }
+
+    public Password connectionPassword() {
+        return getPassword(CONNECTION_PASSWORD);
+    }
+
+    public String targetSchema() {
+        return getString(TARGET_SCHEMA);
+    }
+
+    public String layout() {
+        return getString(LAYOUT);
+    }
+
+    public long chunkTimeIntervalMs() {
+        return getLong(CHUNK_TIME_INTERVAL_MS);
+    }
+
+    public int batchMaxRows() {
+        return getInt(BATCH_MAX_ROWS);
+    }
+
+    public long batchLingerMs() {
+        return getLong(BATCH_LINGER_MS);
+    }
+
+    public String writeMethod() {
+        return getString(WRITE_METHOD);
+    }
+
+    public boolean skipUnchanged() {
+        return getBoolean(WRITE_SKIP_UNCHANGED);
+    }
+
+    public int catalogCacheSize() {
+        return getInt(CATALOG_CACHE_SIZE);
+    }
+
+    public int maxRetries() {
+        return getInt(MAX_RETRIES);
+    }
+
+    public long retryBackoffMs() {
+        return getLong(RETRY_BACKOFF_MS);
+    }
+
+    public Map<String, Long> shepardContainerIds() {
+        return ContainerIdMapping.parse(getString(SHEPARD_CONTAINER_IDS));
+    }
+
+    /** Backoff before the given retry (1-based): doubled each time, capped at 10x the configured backoff. */
+    public long backoffMs(int retry) {
+        long base = retryBackoffMs();
+        long factor = 1L << Math.min(Math.max(retry - 1, 0), 20);
+        return Math.min(base * factor, base * 10);
+    }
+
+    static final class JdbcUrlValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || !((String) value).startsWith("jdbc:postgresql:")) {
+                throw new ConfigException(name, value, "must be a PostgreSQL JDBC URL starting with jdbc:postgresql:");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "jdbc:postgresql://host:port/database";
+        }
+    }
+
+    static final class IdentifierValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                Identifiers.check((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a non-empty name of at most 63 bytes";
+        }
+    }
+
+    static final class ContainerIdsValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                ContainerIdMapping.parse((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "database=containerId[,database=containerId...]";
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.influxtimescale.sink.layout.shepard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.connect.errors.DataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.influxtimescale.contract.FieldColumn;
+import io.influxtimescale.contract.FieldType;
+import io.influxtimescale.contract.SeriesKey;
+import io.influxtimescale.contract.SeriesWindow;
+import io.influxtimescale.sink.layout.CatalogCache;
+import io.influxtimescale.sink.layout.Layout;
+import io.influxtimescale.sink.layout.PointKey;
+import io.influxtimescale.sink.layout.RowSink;
+import io.influxtimescale.sink.layout.Texts;
+import io.influxtimescale.sink.sql.TableSpec;
+
+/**
+ * The schema of the shepard research data platform 4.x: {@code timeseries} (one row per container, measurement,
+ * field, symbolic name, device, location) and the {@code timeseries_data_points} hypertable with bigint nanosecond
+ * times. The container comes from the configured database mapping; tags {@code symbolic_name}, {@code device} and
+ * {@code location} become columns (empty when absent); the retention policy and other tags have no place in this
+ * schema.
+ */
+public final class ShepardLayout implements Layout {
+    public static final String NAME = "shepard";
+    public static final Set<String> TAG_COLUMNS = Set.of("symbolic_name", "device", "location");
+    private static final Logger LOG = LoggerFactory.getLogger(ShepardLayout.class);
+    private static final int CATALOG_SLICE = 1000;
+
+    private final String schema;
+    private final Map<String, Long> containerIds;
+    private final TableSpec points;
+    private final CatalogCache<ShepardSeries> ids;
+    private final Map<ShepardSeries, Long> prepared = new HashMap<>();
+    private final CatalogCache<String> warnedMeasurements = new CatalogCache<>(1000);
+
+    public ShepardLayout(String schema, Map<String, Long> containerIds, int cacheSize) {
+        this.schema = schema;
+        this.containerIds = Map.copyOf(containerIds);
+        this.points = ShepardSql.pointsSpec(schema);
+        this.ids = new CatalogCache<>(cacheSize);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public TableSpec pointsTable() {
+        return points;
+    }
+
+    @Override
+    public List<String> bootstrapStatements() {
+        return ShepardSql.ddl(schema);
+    }
+
+    /** shepard's value_type for an InfluxDB field type. */
+    public static String valueType(FieldType type) {
+        switch (type) {
+            case FLOAT:
+                return "Double";
+            case INTEGER:
+            case UNSIGNED:
+                return "Integer";
+            case STRING:
+                return "String";
+            case BOOLEAN:
+                return "Boolean";
+            default:
+                throw new IllegalStateException("unhandled type " + type);
+        }
+    }
+
+    @Override
+    public List<String> tableNames() {
+        return List.of(ShepardSql.SERIES_TABLE, ShepardSql.POINTS_TABLE);
+    }
+
+    @Override
+    public void check(SeriesWindow window) {
+        Texts.requireNoNul(window);
+        containerId(window.series());
+        for (FieldColumn field : window.fields()) {
+            if (field.type() == FieldType.UNSIGNED) {
+                for (int i = 0; i < field.size(); i++) {
+                    if (field.integerAt(i) < 0) {
+                        throw new DataException("unsigned value " + Long.toUnsignedString(field.integerAt(i))
+                                + " of field '" + field.name() + "' at time " + window.timeAt(field.timeIndex(i))
+                                + " of series " + window.series() + " does not fit shepard's int_value (bigint)");
+                    }
+                }
+            }
+        }
+    }
+
+    private long containerId(SeriesKey series) {
+        Long id = containerIds.get(series.database());
+        if (id == null) {
+            throw new DataException("InfluxDB database '" + series.database() + "' has no shepard container id: add "
+                    + "it to shepard.container.ids (configured: " + containerIds.keySet() + ")");
+        }
+        return id;
+    }
+
+    private ShepardSeries identity(SeriesKey series, String field) {
+        Map<String, String> tags = series.tags();
+        return new ShepardSeries(containerId(series), series.measurement(), field,
+                tags.getOrDefault("symbolic_name", ""), tags.getOrDefault("device", ""),
+                tags.getOrDefault("location", ""));
+    }
+
+    @Override
+    public void prepare(Connection connection, List<SeriesWindow> windows) throws SQLException {
+        prepared.clear();
+        Map<ShepardSeries, String> missing = new LinkedHashMap<>();
+        for (SeriesWindow window : windows) {
+            warnAboutDroppedTags(window.series());
+            for (FieldColumn field : window.fields()) {
+                ShepardSeries s = identity(window.series(), field.name());
+                if (prepared.containsKey(s)) {
+                    continue;
+                }
+                Long id = ids.get(s);
+                if (id == null) {
+                    // the first type seen names the timeseries' value_type; points keep their own typed columns
+                    missing.putIfAbsent(s, valueType(field.type()));
+                } else {
+                    prepared.put(s, id);
+                }
+            }
+        }
+        List<ShepardSeries> all = new ArrayList<>(missing.keySet());
+        all.sort(ShepardSeries.ORDER);
+        for (int from = 0; from < all.size(); from += CATALOG_SLICE) {
+            resolve(connection, all.subList(from, Math.min(all.size(), from + CATALOG_SLICE)), missing);
+        }
+    }
+
+    private void warnAboutDroppedTags(SeriesKey series) {
+        if (!TAG_COLUMNS.containsAll(series.tags().keySet())) {
+            String m = series.database() + '\u0000' + series.measurement();
+            if (warnedMeasurements.get(m) == null) {
+                warnedMeasurements.put(m, 1);
+                LOG.warn("shepard layout: measurement '{}' of database '{}' has tags other than {} ({}); shepard's "
+                        + "timeseries table has no place for them, so series differing only in them share one "
+                        + "timeseries", series.measurement(), series.database(), TAG_COLUMNS,
+                        series.tags().keySet());
+            }
+        }
+    }
+
+    private void resolve(Connection connection, List<ShepardSeries> slice, Map<ShepardSeries, String> types)
+            throws SQLException {
+        int n = slice.size();
+        Long[] c = new Long[n];
+        String[][] text = new String[6][n];
+        for (int i = 0; i < n; i++) {
+            ShepardSeries s = slice.get(i);
+            c[i] = s.containerId();
+            text[0][i] = s.measurement();
+            text[1][i] = s.field();
+            text[2][i] = s.symbolicName();
+            text[3][i] = s.device();
+            text[4][i] = s.location();
+            text[5][i] = types.get(s);
+        }
+        try (PreparedStatement insert = connection.prepareStatement(ShepardSql.insertSeries(schema))) {
+            insert.setArray(1, connection.createArrayOf("int8", c));
+            for (int i = 0; i < 6; i++) {
+                insert.setArray(i + 2, connection.createArrayOf("text", text[i]));
+            }
+            insert.executeUpdate();
+        }
+        try (PreparedStatement select = connection.prepareStatement(ShepardSql.selectSeriesIds(schema))) {
+            select.setArray(1, connection.createArrayOf("int8", c));
+            for (int i = 0; i < 5; i++) {
+                select.setArray(i + 2, connection.createArrayOf("text", text[i]));
+            }
+            int found = 0;
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ShepardSeries s = slice.get((int) rs.getLong(1) - 1);
+                    ids.put(s, rs.getLong(2));
+                    prepared.put(s, rs.getLong(2));
+                    found++;
+                }
+            }
+            if (found != n) {
+                throw new SQLException("shepard table " + schema + "." + ShepardSql.SERIES_TABLE + " returned " + found
+                        + " of " + n + " ids just inserted; was it changed concurrently?", "XX000");
+            }
+        }
+    }
+
+    @Override
+    public void addRows(SeriesWindow window, RowSink sink) {
+        for (FieldColumn field : window.fields()) {
+            ShepardSeries s = identity(window.series(), field.name());
+            Long id = prepared.get(s);
+            if (id == null) {
+                throw new IllegalStateException(s + " was not prepared");
+            }
+            for (int i = 0; i < field.size(); i++) {
+                long ns = window.timeAt(field.timeIndex(i));
+                Object[] row = new Object[6];
+                row[0] = id;
+                row[1] = ns;
+                switch (field.type()) {
+                    case FLOAT:
+                        row[2] = field.floatAt(i);
+                        break;
+                    case INTEGER:
+                    case UNSIGNED:
+                        row[3] = field.integerAt(i);
+                        break;
+                    case STRING:
+                        row[4] = field.stringAt(i);
+                        break;
+                    case BOOLEAN:
+                        row[5] = field.booleanAt(i);
+                        break;
+                    default:
+                        throw new IllegalStateException("unhandled type " + field.type());
+                }
+                sink.add(points, new PointKey(id, ns), row);
+            }
+        }
+    }
+}

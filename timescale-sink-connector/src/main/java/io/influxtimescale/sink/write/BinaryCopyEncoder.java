@@ -1,0 +1,146 @@
+package io.influxtimescale.sink.write;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import io.influxtimescale.sink.sql.Column;
+import io.influxtimescale.sink.sql.PgType;
+import io.influxtimescale.sink.sql.TimeSplit;
+
+/**
+ * Encodes rows in PostgreSQL's binary {@code COPY} format (a header, per row a field count and length-prefixed
+ * field values in network byte order, a trailer). Small on purpose: the staging table uses only the types of
+ * {@link PgType}, so a library for the general case would add weight without adding anything.
+ *
+ * <p>Bytes accumulate in a buffer; {@link #drainTo(Sink)} hands them over in pieces so a large batch never needs
+ * one large array.
+ */
+public final class BinaryCopyEncoder {
+    /** Where encoded bytes go (in production {@code org.postgresql.copy.CopyIn#writeToCopy}). */
+    @FunctionalInterface
+    public interface Sink {
+        void write(byte[] buffer, int offset, int length) throws java.sql.SQLException;
+    }
+
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+
+    private final PgType[] types;
+    private byte[] buf;
+    private int pos;
+
+    public BinaryCopyEncoder(List<Column> columns, int initialCapacity) {
+        this.types = new PgType[columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = columns.get(i).type();
+        }
+        this.buf = new byte[Math.max(64, initialCapacity)];
+    }
+
+    public void writeHeader() {
+        ensure(SIGNATURE.length + 8);
+        System.arraycopy(SIGNATURE, 0, buf, pos, SIGNATURE.length);
+        pos += SIGNATURE.length;
+        putInt(0); // flags
+        putInt(0); // header extension length
+    }
+
+    /** One row; {@code null} values are SQL NULL. */
+    public void writeRow(Object[] row) {
+        if (row.length != types.length) {
+            throw new IllegalArgumentException("row has " + row.length + " values for " + types.length + " columns");
+        }
+        ensure(2);
+        putShort((short) types.length);
+        for (int i = 0; i < types.length; i++) {
+            Object v = row[i];
+            if (v == null) {
+                ensure(4);
+                putInt(-1);
+                continue;
+            }
+            switch (types[i]) {
+                case INT8:
+                    ensure(12);
+                    putInt(8);
+                    putLong((Long) v);
+                    break;
+                case INT2:
+                    ensure(6);
+                    putInt(2);
+                    putShort((Short) v);
+                    break;
+                case FLOAT8:
+                    ensure(12);
+                    putInt(8);
+                    putLong(Double.doubleToRawLongBits((Double) v));
+                    break;
+                case BOOL:
+                    ensure(5);
+                    putInt(1);
+                    buf[pos++] = (byte) (((Boolean) v) ? 1 : 0);
+                    break;
+                case TIMESTAMPTZ:
+                    ensure(12);
+                    putInt(8);
+                    putLong(TimeSplit.toPgBinary((Long) v));
+                    break;
+                case TEXT: {
+                    byte[] bytes = ((String) v).getBytes(StandardCharsets.UTF_8);
+                    ensure(4 + bytes.length);
+                    putInt(bytes.length);
+                    System.arraycopy(bytes, 0, buf, pos, bytes.length);
+                    pos += bytes.length;
+                    break;
+                }
+                default:
+                    throw new IllegalStateException("unhandled type " + types[i]);
+            }
+        }
+    }
+
+    public void writeTrailer() {
+        ensure(2);
+        putShort((short) -1);
+    }
+
+    /** Bytes encoded and not yet drained. */
+    public int pending() {
+        return pos;
+    }
+
+    public void drainTo(Sink sink) throws java.sql.SQLException {
+        if (pos > 0) {
+            sink.write(buf, 0, pos);
+            pos = 0;
+        }
+    }
+
+    /** A copy of the bytes not yet drained (for tests). */
+    public byte[] pendingBytes() {
+        return Arrays.copyOf(buf, pos);
+    }
+
+    private void ensure(int n) {
+        if (pos + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+        }
+    }
+
+    private void putInt(int v) {
+        buf[pos++] = (byte) (v >>> 24);
+        buf[pos++] = (byte) (v >>> 16);
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) v;
+    }
+
+    private void putShort(short v) {
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) v;
+    }
+
+    private void putLong(long v) {
+        putInt((int) (v >>> 32));
+        putInt((int) v);
+    }
+}

@@ -1,0 +1,163 @@
+package io.influxtimescale.sink.write;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.influxtimescale.contract.SeriesWindow;
+import io.influxtimescale.sink.config.TimescaleSinkConfig;
+import io.influxtimescale.sink.layout.Layout;
+import io.influxtimescale.sink.sql.Identifiers;
+import io.influxtimescale.sink.sql.TableSpec;
+
+/**
+ * Writes decoded windows through a {@link Layout}: catalog ids first (committed on their own), then the rows,
+ * deduplicated per table, in transactions of at most {@code batch.max.rows} rows. Owns the task's connection: it
+ * connects (and creates what is missing) on first use and drops the connection after a transient failure, so the
+ * next call starts afresh. Everything it writes is an upsert, so writing the same windows again is harmless.
+ */
+public final class TimescaleWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TimescaleWriter.class);
+    /** One advisory lock for all bootstrap DDL of this connector in a database. */
+    static final String BOOTSTRAP_LOCK = "SELECT pg_advisory_xact_lock(hashtext('influx-timescale-sink bootstrap'))";
+
+    private final TimescaleSinkConfig config;
+    private final Layout layout;
+    private final TableWriter tableWriter;
+    private final int maxRowsPerTransaction;
+    private Connection connection;
+    private boolean bootstrapped;
+
+    public TimescaleWriter(TimescaleSinkConfig config, Layout layout, TableWriter tableWriter) {
+        this.config = config;
+        this.layout = layout;
+        this.tableWriter = tableWriter;
+        this.maxRowsPerTransaction = config.batchMaxRows();
+    }
+
+    public static TableWriter tableWriter(TimescaleSinkConfig config) {
+        if (TimescaleSinkConfig.METHOD_UNNEST.equals(config.writeMethod())) {
+            return new UnnestWriter(config.skipUnchanged(), 10_000);
+        }
+        return new StagedCopyWriter(config.skipUnchanged());
+    }
+
+    /** Connects and creates the layout's schema, tables and hypertables when missing. */
+    public void ensureReady() throws SQLException {
+        connection();
+    }
+
+    /** Writes the windows; returns the number of distinct rows written. */
+    public long write(List<SeriesWindow> windows) throws SQLException {
+        if (windows.isEmpty()) {
+            return 0;
+        }
+        Connection c = connection();
+        try {
+            c.setAutoCommit(true);
+            layout.prepare(c, windows);
+            RowBatch batch = new RowBatch();
+            for (SeriesWindow window : windows) {
+                layout.addRows(window, batch);
+            }
+            c.setAutoCommit(false);
+            long inTransaction = 0;
+            for (TableSpec table : batch.tables()) {
+                List<Object[]> rows = batch.rows(table);
+                for (int from = 0; from < rows.size(); from += maxRowsPerTransaction) {
+                    int to = Math.min(rows.size(), from + maxRowsPerTransaction);
+                    tableWriter.write(c, table, rows.subList(from, to));
+                    inTransaction += to - from;
+                    // commit before the table is written again (its staging table empties at commit) and keep
+                    // transactions short: a transaction creating a chunk blocks other writers of the hypertable
+                    if (to < rows.size() || inTransaction >= maxRowsPerTransaction) {
+                        c.commit();
+                        inTransaction = 0;
+                    }
+                }
+            }
+            c.commit();
+            return batch.size();
+        } catch (SQLException | RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = Connections.open(config);
+            tableWriter.reset();
+            LOG.info("connected to {} as {}", config.connectionUrl(), config.connectionUser());
+        }
+        if (!bootstrapped) {
+            try {
+                bootstrap(connection);
+            } catch (SQLException | RuntimeException e) {
+                failed(e);
+                throw e;
+            }
+            bootstrapped = true;
+        }
+        return connection;
+    }
+
+    private void bootstrap(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            // serializes tasks starting at once: CREATE ... IF NOT EXISTS alone races on the system catalogs
+            st.execute(BOOTSTRAP_LOCK);
+            st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+            for (String ddl : layout.bootstrapStatements()) {
+                st.execute(ddl);
+            }
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        LOG.info("layout '{}' ready in schema {}", layout.name(), Identifiers.quote(config.targetSchema()));
+    }
+
+    private void failed(Exception e) {
+        Connection c = connection;
+        if (c == null) {
+            return;
+        }
+        // a rolled-back transaction may have taken a just-created staging table with it
+        tableWriter.reset();
+        boolean keep = false;
+        if (!(e instanceof SQLException && SqlErrors.isTransient((SQLException) e))) {
+            try {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+                keep = c.isValid(2);
+            } catch (SQLException ignored) {
+                keep = false;
+            }
+        }
+        if (!keep) {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            connection = null;
+            tableWriter.reset();
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+}
