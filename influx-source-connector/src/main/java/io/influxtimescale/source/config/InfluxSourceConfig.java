@@ -1,0 +1,253 @@
+package io.influxtimescale.source.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.types.Password;
+
+import io.influxtimescale.source.influx.InfluxConnectionSettings;
+import io.influxtimescale.source.plan.TimeFormat;
+
+/** The connector's configuration: definition (groups, documentation, validators) and typed getters. */
+public class InfluxSourceConfig extends AbstractConfig {
+    public static final String URL = "influxdb.url";
+    public static final String USERNAME = "influxdb.username";
+    public static final String PASSWORD = "influxdb.password";
+    public static final String TOKEN = "influxdb.token";
+    public static final String TLS_TRUSTSTORE_PATH = "influxdb.tls.truststore.path";
+    public static final String TLS_TRUSTSTORE_PASSWORD = "influxdb.tls.truststore.password";
+    public static final String TLS_TRUSTSTORE_TYPE = "influxdb.tls.truststore.type";
+    public static final String TLS_INSECURE = "influxdb.tls.insecure";
+    public static final String CONNECT_TIMEOUT_MS = "influxdb.connect.timeout.ms";
+
+    public static final String DATABASES_INCLUDE = "databases.include";
+    public static final String DATABASES_EXCLUDE = "databases.exclude";
+    public static final String RETENTION_POLICIES_INCLUDE = "retention.policies.include";
+    public static final String MEASUREMENTS_INCLUDE = "measurements.include";
+    public static final String MEASUREMENTS_EXCLUDE = "measurements.exclude";
+
+    public static final String BACKFILL_FROM = "backfill.from";
+    public static final String BACKFILL_UNTIL = "backfill.until";
+    public static final String WINDOW_DURATION = "window.duration";
+    public static final String QUERY_CHUNK_SIZE = "query.chunk.size";
+    public static final String MAX_POINTS_PER_RECORD = "max.points.per.record";
+    public static final String MAX_RECORD_BYTES = "max.record.bytes";
+
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
+    public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+
+    public static final String RETRIES_MAX = "retries.max";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+    private static final String G_CONNECTION = "InfluxDB connection";
+    private static final String G_SCOPE = "Scope";
+    private static final String G_BACKFILL = "Backfill";
+    private static final String G_OUTPUT = "Kafka output";
+    private static final String G_ERRORS = "Errors and retries";
+
+    public static final ConfigDef CONFIG_DEF = define(new ConfigDef());
+
+    public InfluxSourceConfig(Map<String, String> props) {
+        this(CONFIG_DEF, props);
+    }
+
+    protected InfluxSourceConfig(ConfigDef def, Map<String, String> props) {
+        super(def, props);
+    }
+
+    static ConfigDef define(ConfigDef def) {
+        int o = 0;
+        def.define(URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.HTTP_URL, Importance.HIGH,
+                "Base URL of InfluxDB's HTTP API, e.g. http://influxdb:8086 (1.x) or the URL of a 2.x/3.x server, "
+                        + "whose v1-compatible /query endpoint is used.", G_CONNECTION, ++o, Width.LONG, "InfluxDB URL");
+        def.define(USERNAME, Type.STRING, "", Importance.HIGH,
+                "InfluxDB 1.x user (HTTP basic auth). Leave empty when authentication is off or a token is used.",
+                G_CONNECTION, ++o, Width.MEDIUM, "Username");
+        def.define(PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Password of influxdb.username.", G_CONNECTION,
+                ++o, Width.MEDIUM, "Password");
+        def.define(TOKEN, Type.PASSWORD, "", Importance.HIGH,
+                "API token for InfluxDB 2.x/3.x (sent as 'Authorization: Token ...' to the v1-compatible API); "
+                        + "takes precedence over username and password.", G_CONNECTION, ++o, Width.LONG, "Token");
+        def.define(TLS_TRUSTSTORE_PATH, Type.STRING, "", Importance.MEDIUM,
+                "Trust store for https URLs whose certificate the JVM does not trust already (e.g. a private CA). "
+                        + "Empty: the JVM's default trust store.", G_CONNECTION, ++o, Width.LONG, "Trust store");
+        def.define(TLS_TRUSTSTORE_PASSWORD, Type.PASSWORD, "", Importance.LOW, "Password of the trust store.",
+                G_CONNECTION, ++o, Width.MEDIUM, "Trust store password");
+        def.define(TLS_TRUSTSTORE_TYPE, Type.STRING, "PKCS12", Importance.LOW, "Trust store type: PKCS12 or JKS.",
+                G_CONNECTION, ++o, Width.SHORT, "Trust store type");
+        def.define(TLS_INSECURE, Type.BOOLEAN, false, Importance.LOW,
+                "Accept any server certificate and host name. Only for tests: it removes TLS's protection.",
+                G_CONNECTION, ++o, Width.SHORT, "Skip TLS verification");
+        def.define(CONNECT_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(100), Importance.LOW,
+                "Timeout for opening a connection to InfluxDB.", G_CONNECTION, ++o, Width.SHORT, "Connect timeout");
+
+        o = 0;
+        def.define(DATABASES_INCLUDE, Type.LIST, ".*", Validators.REGEX_LIST, Importance.HIGH,
+                "Databases to read: comma-separated Java regular expressions, each matching a whole database name. "
+                        + "(A literal comma inside a pattern is written \\x2C.)", G_SCOPE, ++o, Width.LONG,
+                "Databases");
+        def.define(DATABASES_EXCLUDE, Type.LIST, "_internal", Validators.REGEX_LIST, Importance.MEDIUM,
+                "Databases to skip even when included (default: InfluxDB's own monitoring database).", G_SCOPE, ++o,
+                Width.LONG, "Excluded databases");
+        def.define(RETENTION_POLICIES_INCLUDE, Type.LIST, ".*", Validators.REGEX_LIST, Importance.MEDIUM,
+                "Retention policies to read (default all: skipping a non-default policy loses its data).", G_SCOPE,
+                ++o, Width.LONG, "Retention policies");
+        def.define(MEASUREMENTS_INCLUDE, Type.LIST, ".*", Validators.REGEX_LIST, Importance.MEDIUM,
+                "Measurements to read: regular expressions matching whole measurement names.", G_SCOPE, ++o,
+                Width.LONG, "Measurements");
+        def.define(MEASUREMENTS_EXCLUDE, Type.LIST, "", Validators.REGEX_LIST, Importance.MEDIUM,
+                "Measurements to skip even when included.", G_SCOPE, ++o, Width.LONG, "Excluded measurements");
+
+        o = 0;
+        def.define(BACKFILL_FROM, Type.STRING, "", Validators.OPTIONAL_TIME, Importance.MEDIUM,
+                "Start of the backfill (RFC 3339, nanoseconds allowed). Empty: each container's first point.",
+                G_BACKFILL, ++o, Width.MEDIUM, "Backfill from");
+        def.define(BACKFILL_UNTIL, Type.STRING, "", Validators.OPTIONAL_TIME, Importance.MEDIUM,
+                "End of the backfill, exclusive (RFC 3339). Empty: the moment the connector first started; it is "
+                        + "stored in the offsets, so restarts do not move it.", G_BACKFILL, ++o, Width.MEDIUM,
+                "Backfill until");
+        def.define(WINDOW_DURATION, Type.STRING, "1d", Validators.DURATION, Importance.MEDIUM,
+                "Time range read by one query per container (windows are also cut at shard group boundaries). "
+                        + "Larger windows mean fewer queries; a restart re-reads at most the window in flight. "
+                        + "Lower it when a window hits a server limit such as max-select-point.", G_BACKFILL, ++o,
+                Width.SHORT, "Window");
+        def.define(QUERY_CHUNK_SIZE, Type.INT, 10_000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
+                "chunk_size of chunked /query responses: points per chunk the server produces at a time.",
+                G_BACKFILL, ++o, Width.SHORT, "Chunk size");
+        def.define(MAX_POINTS_PER_RECORD, Type.INT, 10_000, ConfigDef.Range.between(1, 1_000_000),
+                Importance.MEDIUM, "Maximum points (times) of one series in one record; a series window with more is "
+                        + "split into several records with the same window bounds.", G_BACKFILL, ++o, Width.SHORT,
+                "Points per record");
+        def.define(MAX_RECORD_BYTES, Type.INT, 512 * 1024, ConfigDef.Range.between(16 * 1024, 64 * 1024 * 1024),
+                Importance.LOW, "Budget of one record's estimated serialized size (a generous, JSON-sized estimate). "
+                        + "The default keeps records well below Kafka's default 1 MB message limit, even with 64 KiB "
+                        + "strings.", G_BACKFILL, ++o, Width.SHORT, "Record byte budget");
+
+        o = 0;
+        def.define(TOPIC_PREFIX, Type.STRING, "influx.", Validators.TOPIC_PART, Importance.HIGH,
+                "Topic of a database's records: this prefix plus the database name, in which every character Kafka "
+                        + "does not allow (other than letters, digits, '.', '_', '-') becomes '_' and then a '-' and 8 "
+                        + "hex digits of a hash of the real name are appended, so distinct databases keep distinct "
+                        + "topics. Records carry the exact names.", G_OUTPUT, ++o, Width.MEDIUM, "Topic prefix");
+        def.define(HEARTBEAT_TOPIC, Type.STRING, "__influx_source_heartbeats", Validators.TOPIC_NAME,
+                Importance.LOW, "Topic for heartbeat records: they carry the offsets of containers whose windows "
+                        + "held no data, so that progress is stored without a data record. Sinks must not read it.",
+                G_OUTPUT, ++o, Width.MEDIUM, "Heartbeat topic");
+        def.define(HEARTBEAT_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                "At most one heartbeat per container within this interval while it only finds empty windows.",
+                G_OUTPUT, ++o, Width.SHORT, "Heartbeat interval");
+
+        o = 0;
+        def.define(RETRIES_MAX, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                "Retries of a query when InfluxDB is unreachable or answers 5xx, before the task fails.", G_ERRORS,
+                ++o, Width.SHORT, "Retries");
+        def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                "First backoff between retries; doubled on each retry up to retry.backoff.max.ms.", G_ERRORS, ++o,
+                Width.SHORT, "Backoff");
+        def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                "Largest backoff between retries.", G_ERRORS, ++o, Width.SHORT, "Max backoff");
+        return def;
+    }
+
+    public InfluxConnectionSettings connectionSettings() {
+        return new InfluxConnectionSettings(URI.create(getString(URL).trim()), getString(USERNAME),
+                password(PASSWORD), password(TOKEN), getString(TLS_TRUSTSTORE_PATH),
+                password(TLS_TRUSTSTORE_PASSWORD), getString(TLS_TRUSTSTORE_TYPE), getBoolean(TLS_INSECURE),
+                Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS)));
+    }
+
+    private String password(String key) {
+        Password p = getPassword(key);
+        return p == null ? "" : p.value();
+    }
+
+    public List<Pattern> databasesInclude() {
+        return patterns(DATABASES_INCLUDE);
+    }
+
+    public List<Pattern> databasesExclude() {
+        return patterns(DATABASES_EXCLUDE);
+    }
+
+    public List<Pattern> retentionPoliciesInclude() {
+        return patterns(RETENTION_POLICIES_INCLUDE);
+    }
+
+    public List<Pattern> measurementsInclude() {
+        return patterns(MEASUREMENTS_INCLUDE);
+    }
+
+    public List<Pattern> measurementsExclude() {
+        return patterns(MEASUREMENTS_EXCLUDE);
+    }
+
+    private List<Pattern> patterns(String key) {
+        return getList(key).stream().map(String::trim).filter(s -> !s.isEmpty()).map(Pattern::compile)
+                .collect(Collectors.toList());
+    }
+
+    public OptionalLong backfillFromNs() {
+        return optionalTime(BACKFILL_FROM);
+    }
+
+    public OptionalLong backfillUntilNs() {
+        return optionalTime(BACKFILL_UNTIL);
+    }
+
+    private OptionalLong optionalTime(String key) {
+        String s = getString(key).trim();
+        return s.isEmpty() ? OptionalLong.empty() : OptionalLong.of(TimeFormat.parse(s));
+    }
+
+    public long windowNs() {
+        return DurationText.parseNanos(getString(WINDOW_DURATION));
+    }
+
+    public int queryChunkSize() {
+        return getInt(QUERY_CHUNK_SIZE);
+    }
+
+    public int maxPointsPerRecord() {
+        return getInt(MAX_POINTS_PER_RECORD);
+    }
+
+    public int maxRecordBytes() {
+        return getInt(MAX_RECORD_BYTES);
+    }
+
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX);
+    }
+
+    public String heartbeatTopic() {
+        return getString(HEARTBEAT_TOPIC);
+    }
+
+    public long heartbeatIntervalMs() {
+        return getLong(HEARTBEAT_INTERVAL_MS);
+    }
+
+    public int retriesMax() {
+        return getInt(RETRIES_MAX);
+    }
+
+    public long retryBackoffMs() {
+        return getLong(RETRY_BACKOFF_MS);
+    }
+
+    public long retryBackoffMaxMs() {
+        return getLong(RETRY_BACKOFF_MAX_MS);
+    }
+}

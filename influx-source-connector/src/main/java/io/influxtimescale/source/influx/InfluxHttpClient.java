@@ -1,0 +1,177 @@
+package io.influxtimescale.source.influx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * InfluxQL over HTTP {@code /query} (1.x, and 2.x/3.x through the v1-compatible API), answers in msgpack read as a
+ * stream. Why not a client library: influxdb-client-java reads InfluxQL answers as CSV (a float 7.0 and an integer 7
+ * look alike) into memory; influxdb-java pushes chunks as callbacks on OkHttp threads and brings Retrofit and Moshi.
+ * The JDK client plus msgpack-core gives a pull stream with memory bounded by one row and every value's true type.
+ */
+public final class InfluxHttpClient {
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxHttpClient.class);
+    private static final String MSGPACK = "application/x-msgpack";
+
+    private final InfluxConnectionSettings settings;
+    private final HttpClient http;
+    private final URI queryUri;
+    private final URI pingUri;
+
+    public InfluxHttpClient(InfluxConnectionSettings settings) {
+        this.settings = settings;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1);
+        if ("https".equalsIgnoreCase(settings.url().getScheme())) {
+            builder.sslContext(TlsContexts.create(settings));
+        }
+        this.http = builder.build();
+        String base = settings.url().toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        this.queryUri = URI.create(base + "/query");
+        this.pingUri = URI.create(base + "/ping");
+    }
+
+    public InfluxConnectionSettings settings() {
+        return settings;
+    }
+
+    /** {@code GET /ping}: is anything answering at the URL. Returns the server version header (may be empty). */
+    public String ping() {
+        HttpRequest request = HttpRequest.newBuilder(pingUri).timeout(settings.connectTimeout()).GET().build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 500) {
+                throw new InfluxException.Unavailable("InfluxDB at " + settings.url() + " answered /ping with HTTP "
+                        + response.statusCode(), null);
+            }
+            return response.headers().firstValue("X-Influxdb-Version").orElse("");
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfluxException.Unavailable("interrupted while contacting InfluxDB", e);
+        }
+    }
+
+    /**
+     * Runs a query and returns a reader over its msgpack answer. {@code chunkSize > 0} asks for a chunked response
+     * (the server then streams and never holds the whole answer); {@code database} may be null for queries that name
+     * it themselves. The caller must close the reader.
+     */
+    public QueryResponseReader query(String database, String influxQl, int chunkSize) {
+        StringBuilder form = new StringBuilder();
+        form.append("q=").append(encode(influxQl)).append("&epoch=ns");
+        if (database != null) {
+            form.append("&db=").append(encode(database));
+        }
+        if (chunkSize > 0) {
+            form.append("&chunked=true&chunk_size=").append(chunkSize);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(queryUri)
+                .header("Accept", MSGPACK)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString(), StandardCharsets.UTF_8));
+        authorize(request);
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfluxException.Unavailable("interrupted while querying InfluxDB", e);
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (!type.toLowerCase(Locale.ROOT).startsWith(MSGPACK)) {
+                closeQuietly(response.body());
+                throw new InfluxException.QueryFailed("InfluxDB at " + settings.url() + " answered with Content-Type '"
+                        + type + "' instead of " + MSGPACK + ": this server does not offer msgpack on /query "
+                        + "(InfluxDB 3 / Cloud document only JSON and CSV), which this connector needs to keep float "
+                        + "and integer values apart");
+            }
+            return new QueryResponseReader(response.body());
+        }
+        String message = errorMessage(response);
+        if (status == 401 || status == 403) {
+            throw new InfluxException.AuthFailed("InfluxDB at " + settings.url() + " refused the credentials (HTTP "
+                    + status + "): " + message);
+        }
+        if (status >= 500 || status == 429 || status == 408) {
+            throw new InfluxException.Unavailable("InfluxDB at " + settings.url() + " answered HTTP " + status + ": "
+                    + message, null);
+        }
+        throw new InfluxException.QueryFailed("HTTP " + status + ": " + message);
+    }
+
+    private void authorize(HttpRequest.Builder request) {
+        if (settings.usesToken()) {
+            // 2.x/3.x v1-compatible API.
+            request.header("Authorization", "Token " + settings.token());
+        } else if (settings.username() != null) {
+            // Basic auth keeps the password out of URLs and thereby out of any access log.
+            String pair = settings.username() + ":" + settings.password();
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private String errorMessage(HttpResponse<InputStream> response) {
+        String header = response.headers().firstValue("X-Influxdb-Error").orElse(null);
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readNBytes(4096);
+            if (header != null) {
+                return header;
+            }
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (type.startsWith(MSGPACK)) {
+                try (QueryResponseReader reader = new QueryResponseReader(new java.io.ByteArrayInputStream(bytes))) {
+                    while (reader.nextRow()) {
+                        // an error body has no rows; reaching its "error" entry throws
+                    }
+                } catch (InfluxException.QueryFailed e) {
+                    return e.serverMessage();
+                } catch (RuntimeException e) {
+                    LOG.debug("could not decode an error body", e);
+                }
+            }
+            return new String(bytes, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return header != null ? header : "(no readable error body: " + e.getMessage() + ")";
+        }
+    }
+
+    private InfluxException unreachable(IOException e) {
+        return new InfluxException.Unavailable("cannot reach InfluxDB at " + settings.url() + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": "
+                + e.getMessage()), e);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // discarded connection
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.influxtimescale.source.influx;
+
+import java.util.List;
+
+/**
+ * The one place where InfluxQL text is built from user data. Identifiers (database, retention policy, measurement,
+ * field and tag keys) are always double-quoted, string literals single-quoted, each with its quote and the backslash
+ * escaped: names in InfluxDB may hold spaces, commas, '=', quotes, backslashes, dots and any unicode, and a dot inside
+ * a quoted measurement name is not a retention policy separator.
+ */
+public final class InfluxQl {
+    private InfluxQl() {
+    }
+
+    /** {@code "name"} with {@code \} and {@code "} escaped. */
+    public static String identifier(String name) {
+        return quote(name, '"');
+    }
+
+    /** {@code 'text'} with {@code \} and {@code '} escaped. */
+    public static String stringLiteral(String text) {
+        return quote(text, '\'');
+    }
+
+    /** {@code "db"."rp"."measurement"}: the fully qualified source of a SELECT. */
+    public static String qualifiedMeasurement(String database, String retentionPolicy, String measurement) {
+        return identifier(database) + "." + identifier(retentionPolicy) + "." + identifier(measurement);
+    }
+
+    /**
+     * {@code SELECT "f1"::field, "f2"::field FROM "db"."rp"."m" WHERE time >= start AND time < end GROUP BY *}.
+     * {@code ::field} selects the field, never a tag of the same key (tags arrive through {@code GROUP BY *}, once
+     * per series); within one shard group it returns each value with its stored type.
+     */
+    public static String selectWindow(String database, String retentionPolicy, String measurement,
+                                      List<String> fields, long startNs, long endNs) {
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("a window query needs at least one field");
+        }
+        StringBuilder q = new StringBuilder(64 + fields.size() * 16);
+        q.append("SELECT ");
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                q.append(", ");
+            }
+            q.append(identifier(fields.get(i))).append("::field");
+        }
+        q.append(" FROM ").append(qualifiedMeasurement(database, retentionPolicy, measurement));
+        q.append(timeRange(startNs, endNs));
+        q.append(" GROUP BY *");
+        return q.toString();
+    }
+
+    /**
+     * The first point of a measurement in one retention policy at or after {@code fromNs} and before {@code untilNs}:
+     * its time is where a backfill starts and an empty answer means the policy holds no data of it in that range.
+     */
+    public static String firstPoint(String database, String retentionPolicy, String measurement, long fromNs,
+                                    long untilNs) {
+        return "SELECT * FROM " + qualifiedMeasurement(database, retentionPolicy, measurement)
+                + timeRange(fromNs, untilNs) + " LIMIT 1";
+    }
+
+    /** Bare integers in InfluxQL time comparisons are nanoseconds since the epoch (negative before 1970). */
+    static String timeRange(long startNs, long endNs) {
+        return " WHERE time >= " + startNs + " AND time < " + endNs;
+    }
+
+    public static String showRetentionPolicies(String database) {
+        return "SHOW RETENTION POLICIES ON " + identifier(database);
+    }
+
+    public static String showMeasurements(String database) {
+        return "SHOW MEASUREMENTS ON " + identifier(database);
+    }
+
+    public static String showFieldKeys(String database, String retentionPolicy, String measurement) {
+        return "SHOW FIELD KEYS ON " + identifier(database) + " FROM " + identifier(retentionPolicy) + "."
+                + identifier(measurement);
+    }
+
+    public static String showTagKeys(String database, String retentionPolicy, String measurement) {
+        return "SHOW TAG KEYS ON " + identifier(database) + " FROM " + identifier(retentionPolicy) + "."
+                + identifier(measurement);
+    }
+
+    private static String quote(String s, char quote) {
+        StringBuilder b = new StringBuilder(s.length() + 2);
+        b.append(quote);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == quote) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.append(quote).toString();
+    }
+}

@@ -1,0 +1,64 @@
+package io.influxtimescale.source.offsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.influxtimescale.source.discovery.Container;
+
+class OffsetLoaderTest {
+    @Test
+    void roundTrips() {
+        SourceOffset o = SourceOffset.backfill(-10, 100, 40);
+        assertThat(OffsetLoader.load(o.toMap())).isEqualTo(o);
+    }
+
+    @Test
+    void acceptsIntegersWrittenByHand() {
+        Map<String, Object> m = new HashMap<>(SourceOffset.backfill(0, 100, 0).toMap());
+        m.put(SourceOffset.COMPLETED_UNTIL_NS, 50);
+        assertThat(OffsetLoader.load(m).completedUntilNs()).isEqualTo(50);
+    }
+
+    @Test
+    void rejectsWrongTypesUnknownKeysAndImpossibleRanges() {
+        Map<String, Object> m = new HashMap<>(SourceOffset.backfill(0, 100, 0).toMap());
+        m.put(SourceOffset.COMPLETED_UNTIL_NS, "50");
+        assertThatThrownBy(() -> OffsetLoader.load(m)).isInstanceOf(InvalidOffsetException.class)
+                .hasMessageContaining("completed_until_ns").hasMessageContaining("integer");
+
+        Map<String, Object> extra = new HashMap<>(SourceOffset.backfill(0, 100, 0).toMap());
+        extra.put("cursor", 1L);
+        assertThatThrownBy(() -> OffsetLoader.load(extra)).hasMessageContaining("unknown offset field 'cursor'");
+
+        Map<String, Object> missing = new HashMap<>(SourceOffset.backfill(0, 100, 0).toMap());
+        missing.remove(SourceOffset.UNTIL_NS);
+        assertThatThrownBy(() -> OffsetLoader.load(missing)).hasMessageContaining("until_ns");
+
+        Map<String, Object> beyond = new HashMap<>(SourceOffset.backfill(0, 100, 0).toMap());
+        beyond.put(SourceOffset.COMPLETED_UNTIL_NS, 101L);
+        assertThatThrownBy(() -> OffsetLoader.load(beyond)).hasMessageContaining("outside");
+
+        Map<String, Object> phase = new HashMap<>(SourceOffset.backfill(0, 100, 0).toMap());
+        phase.put(SourceOffset.PHASE, "streaming");
+        assertThatThrownBy(() -> OffsetLoader.load(phase)).hasMessageContaining("phase");
+
+        Map<String, Object> version = new HashMap<>(SourceOffset.backfill(0, 100, 0).toMap());
+        version.put(SourceOffset.V, 2);
+        assertThatThrownBy(() -> OffsetLoader.load(version)).hasMessageContaining("version 2");
+    }
+
+    @Test
+    void partitionsNeedExactlyTheThreeNames() {
+        Container c = new Container("db", "rp", "m.x");
+        assertThat(SourcePartitions.load(SourcePartitions.of(c))).isEqualTo(c);
+        assertThatThrownBy(() -> SourcePartitions.load(Map.of("database", "db", "measurement", "m")))
+                .isInstanceOf(InvalidOffsetException.class).hasMessageContaining("retention_policy");
+        assertThatThrownBy(() -> SourcePartitions.load(Map.of("database", "db", "retention_policy", 1,
+                "measurement", "m"))).hasMessageContaining("non-empty string");
+    }
+}
