@@ -24,6 +24,9 @@ public final class ContainerIdMapping {
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ',';
             boolean end = i == text.length();
+            if (end && escaped) {
+                throw new IllegalArgumentException("a trailing backslash escapes nothing");
+            }
             if (escaped) {
                 (inId ? id : name).append(c);
                 escaped = false;
@@ -56,9 +59,6 @@ public final class ContainerIdMapping {
             } else {
                 (inId ? id : name).append(c);
             }
-        }
-        if (escaped) {
-            throw new IllegalArgumentException("a trailing backslash escapes nothing");
         }
         return out;
     }

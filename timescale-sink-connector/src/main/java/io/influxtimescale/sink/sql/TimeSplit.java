@@ -29,7 +29,13 @@ public final class TimeSplit {
         if (nanosOfMicro < 0 || nanosOfMicro > 999) {
             throw new IllegalArgumentException("nanoseconds within a microsecond must be 0..999, got " + nanosOfMicro);
         }
-        return Math.addExact(Math.multiplyExact(micros, 1000L), nanosOfMicro);
+        // wraps only for the lowest 808 ns of the int64 range (micros * 1000 alone is below Long.MIN_VALUE there);
+        // the sum is right whenever the result fits, which the floorDiv check confirms
+        long ns = micros * 1000L + nanosOfMicro;
+        if (Math.floorDiv(ns, 1000L) != micros) {
+            throw new ArithmeticException("(" + micros + " us, " + nanosOfMicro + " ns) is outside the int64 range");
+        }
+        return ns;
     }
 
     /** Microseconds since 1970 as PostgreSQL's binary timestamptz (microseconds since 2000-01-01). */

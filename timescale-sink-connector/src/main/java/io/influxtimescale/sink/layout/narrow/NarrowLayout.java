@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 import io.influxtimescale.contract.FieldColumn;
 import io.influxtimescale.contract.SeriesWindow;
@@ -149,12 +150,19 @@ public final class NarrowLayout implements Layout {
 
     @Override
     public void addRows(SeriesWindow window, RowSink sink) {
-        for (FieldColumn field : window.fields()) {
-            NarrowSeries s = new NarrowSeries(window.series(), field.name(), field.type());
+        addRows(points, window, s -> {
             Long id = prepared.get(s);
             if (id == null) {
                 throw new IllegalStateException("series " + s + " was not prepared");
             }
+            return id;
+        }, sink);
+    }
+
+    /** The rows of a window: one per field value, the value in the column of its type. */
+    static void addRows(TableSpec points, SeriesWindow window, ToLongFunction<NarrowSeries> ids, RowSink sink) {
+        for (FieldColumn field : window.fields()) {
+            long id = ids.applyAsLong(new NarrowSeries(window.series(), field.name(), field.type()));
             for (int i = 0; i < field.size(); i++) {
                 long ns = window.timeAt(field.timeIndex(i));
                 Object[] row = new Object[8];

@@ -68,7 +68,7 @@ public final class NarrowSql {
                         + chunkIntervalMs + " milliseconds'), if_not_exists => true)",
                 "CREATE OR REPLACE VIEW " + view + " AS SELECT s.database, s.retention_policy, s.measurement, "
                         + "s.tags, s.field, s.value_type, p.series_id, p.\"time\", p.time_ns, "
-                        + "((extract(epoch FROM p.\"time\") * 1000000)::bigint * 1000 + p.time_ns) AS time_epoch_ns, "
+                        + "(extract(epoch FROM p.\"time\") * 1000000000 + p.time_ns)::bigint AS time_epoch_ns, "
                         + "p.value_double, p.value_bigint, p.value_numeric, p.value_text, p.value_bool "
                         + "FROM " + points + " p JOIN " + series + " s ON s.id = p.series_id");
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 import org.apache.kafka.connect.errors.DataException;
 import org.slf4j.Logger;
@@ -115,7 +116,7 @@ public final class ShepardLayout implements Layout {
         return id;
     }
 
-    private ShepardSeries identity(SeriesKey series, String field) {
+    ShepardSeries identity(SeriesKey series, String field) {
         Map<String, String> tags = series.tags();
         return new ShepardSeries(containerId(series), series.measurement(), field,
                 tags.getOrDefault("symbolic_name", ""), tags.getOrDefault("device", ""),
@@ -207,12 +208,20 @@ public final class ShepardLayout implements Layout {
 
     @Override
     public void addRows(SeriesWindow window, RowSink sink) {
-        for (FieldColumn field : window.fields()) {
-            ShepardSeries s = identity(window.series(), field.name());
+        addRows(points, window, field -> {
+            ShepardSeries s = identity(window.series(), field);
             Long id = prepared.get(s);
             if (id == null) {
                 throw new IllegalStateException(s + " was not prepared");
             }
+            return id;
+        }, sink);
+    }
+
+    /** The rows of a window: one per field value, the value in the column of its type; ids by field name. */
+    static void addRows(TableSpec points, SeriesWindow window, ToLongFunction<String> ids, RowSink sink) {
+        for (FieldColumn field : window.fields()) {
+            long id = ids.applyAsLong(field.name());
             for (int i = 0; i < field.size(); i++) {
                 long ns = window.timeAt(field.timeIndex(i));
                 Object[] row = new Object[6];

@@ -1,0 +1,72 @@
+package io.influxtimescale.sink.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class TimescaleSinkConfigTest {
+    private static Map<String, String> base() {
+        Map<String, String> m = new HashMap<>();
+        m.put("connection.url", "jdbc:postgresql://127.0.0.1:5432/db");
+        m.put("connection.user", "u");
+        m.put("connection.password", "secret");
+        return m;
+    }
+
+    @Test
+    void defaultsAndTypedGetters() {
+        TimescaleSinkConfig c = new TimescaleSinkConfig(base());
+        assertThat(c.layout()).isEqualTo("narrow");
+        assertThat(c.targetSchema()).isEqualTo("influx");
+        assertThat(c.connectionPassword().value()).isEqualTo("secret");
+        assertThat(c.connectionPassword().toString()).doesNotContain("secret");
+        assertThat(c.batchMaxRows()).isEqualTo(100_000);
+        assertThat(c.writeMethod()).isEqualTo("staged-copy");
+        assertThat(c.skipUnchanged()).isTrue();
+        assertThat(c.chunkTimeIntervalMs()).isEqualTo(7L * 24 * 3600 * 1000);
+    }
+
+    @Test
+    void backoffDoublesUpToTenTimes() {
+        Map<String, String> m = base();
+        m.put("retry.backoff.ms", "100");
+        TimescaleSinkConfig c = new TimescaleSinkConfig(m);
+        assertThat(List.of(c.backoffMs(1), c.backoffMs(2), c.backoffMs(3), c.backoffMs(4), c.backoffMs(5),
+                c.backoffMs(40))).containsExactly(100L, 200L, 400L, 800L, 1000L, 1000L);
+    }
+
+    @Test
+    void validatorsNameTheField() {
+        Map<String, String> m = base();
+        m.put("connection.url", "jdbc:mysql://x");
+        m.put("target.schema", "s".repeat(64));
+        m.put("layout", "wide-ish");
+        m.put("shepard.container.ids", "x");
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigValue v : TimescaleSinkConfig.CONFIG_DEF.validate(m)) {
+            errors.put(v.name(), v.errorMessages());
+        }
+        assertThat(errors.get("connection.url")).isNotEmpty();
+        assertThat(errors.get("target.schema")).anySatisfy(e -> assertThat(e).contains("63"));
+        assertThat(errors.get("layout")).isNotEmpty();
+        assertThat(errors.get("shepard.container.ids")).isNotEmpty();
+        assertThat(errors.get("connection.user")).isEmpty();
+    }
+
+    @Test
+    void shepardNeedsAMapping() {
+        Map<String, String> m = base();
+        m.put("layout", "shepard");
+        assertThatThrownBy(() -> new TimescaleSinkConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("shepard.container.ids");
+        m.put("shepard.container.ids", "lab=4");
+        assertThat(new TimescaleSinkConfig(m).shepardContainerIds()).containsEntry("lab", 4L);
+    }
+}

@@ -1,0 +1,74 @@
+package io.influxtimescale.sink.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.influxtimescale.sink.sql.Column;
+import io.influxtimescale.sink.sql.PgType;
+
+class BinaryCopyEncoderTest {
+    private final List<Column> columns = List.of(Column.of("a", PgType.INT8), Column.of("b", PgType.TIMESTAMPTZ),
+            Column.of("c", PgType.INT2), Column.of("d", PgType.FLOAT8), Column.of("e", PgType.TEXT),
+            Column.of("f", PgType.BOOL));
+
+    @Test
+    void encodesHeaderRowsAndTrailerInNetworkOrder() throws Exception {
+        BinaryCopyEncoder encoder = new BinaryCopyEncoder(columns, 16);
+        encoder.writeHeader();
+        encoder.writeRow(new Object[] {-2L, 946_684_800_000_001L, (short) 999, -0.0, "é\"", true});
+        encoder.writeRow(new Object[] {null, null, null, null, null, null});
+        encoder.writeTrailer();
+        ByteBuffer b = ByteBuffer.wrap(encoder.pendingBytes());
+
+        byte[] signature = new byte[11];
+        b.get(signature);
+        assertThat(signature).containsExactly('P', 'G', 'C', 'O', 'P', 'Y', '\n', 0xff, '\r', '\n', 0);
+        assertThat(b.getInt()).isZero();
+        assertThat(b.getInt()).isZero();
+
+        assertThat(b.getShort()).isEqualTo((short) 6);
+        assertThat(b.getInt()).isEqualTo(8);
+        assertThat(b.getLong()).isEqualTo(-2L);
+        assertThat(b.getInt()).isEqualTo(8);
+        assertThat(b.getLong()).as("microseconds since 2000-01-01").isEqualTo(1L);
+        assertThat(b.getInt()).isEqualTo(2);
+        assertThat(b.getShort()).isEqualTo((short) 999);
+        assertThat(b.getInt()).isEqualTo(8);
+        assertThat(b.getLong()).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        byte[] text = "é\"".getBytes(StandardCharsets.UTF_8);
+        assertThat(b.getInt()).isEqualTo(text.length);
+        byte[] actual = new byte[text.length];
+        b.get(actual);
+        assertThat(actual).isEqualTo(text);
+        assertThat(b.getInt()).isEqualTo(1);
+        assertThat(b.get()).isEqualTo((byte) 1);
+
+        assertThat(b.getShort()).isEqualTo((short) 6);
+        for (int i = 0; i < 6; i++) {
+            assertThat(b.getInt()).isEqualTo(-1);
+        }
+        assertThat(b.getShort()).isEqualTo((short) -1);
+        assertThat(b.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void drainsInPiecesAndStartsOver() throws Exception {
+        BinaryCopyEncoder encoder = new BinaryCopyEncoder(columns, 16);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        encoder.writeHeader();
+        encoder.drainTo(out::write);
+        assertThat(encoder.pending()).isZero();
+        for (int i = 0; i < 1000; i++) {
+            encoder.writeRow(new Object[] {(long) i, 0L, (short) 0, 1.0, "x".repeat(i % 50), false});
+        }
+        encoder.writeTrailer();
+        encoder.drainTo(out::write);
+        assertThat(out.size()).isGreaterThan(1000 * 40);
+    }
+}

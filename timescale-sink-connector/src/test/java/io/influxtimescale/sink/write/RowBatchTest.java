@@ -1,0 +1,62 @@
+package io.influxtimescale.sink.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.influxtimescale.sink.layout.PointKey;
+import io.influxtimescale.sink.layout.shepard.ShepardSql;
+import io.influxtimescale.sink.sql.TableSpec;
+
+class RowBatchTest {
+    private final TableSpec a = ShepardSql.pointsSpec("a");
+    private final TableSpec b = ShepardSql.pointsSpec("b");
+
+    private static Object[] row(long id, long t, double v) {
+        return new Object[] {id, t, v, null, null, null};
+    }
+
+    @Test
+    void lastWriteWinsPerKeyAndMovesToTheEnd() {
+        RowBatch batch = new RowBatch();
+        batch.add(a, new PointKey(1, 10), row(1, 10, 1.0));
+        batch.add(a, new PointKey(1, 20), row(1, 20, 2.0));
+        batch.add(a, new PointKey(1, 10), row(1, 10, 3.0));
+        assertThat(batch.size()).isEqualTo(2);
+        assertThat(batch.added()).isEqualTo(3);
+        List<Object[]> rows = batch.rows(a);
+        assertThat(rows).extracting(r -> r[2]).containsExactly(2.0, 3.0);
+    }
+
+    @Test
+    void groupsByTableAndKeepsKeysOfTablesApart() {
+        RowBatch batch = new RowBatch();
+        batch.add(a, new PointKey(1, 10), row(1, 10, 1.0));
+        batch.add(b, new PointKey(1, 10), row(1, 10, 2.0));
+        assertThat(batch.tables()).containsExactly(a, b);
+        assertThat(batch.rows(a)).hasSize(1);
+        assertThat(batch.rows(b)).extracting(r -> r[2]).containsExactly(2.0);
+        assertThat(batch.size()).isEqualTo(2);
+        batch.clear();
+        assertThat(batch.isEmpty()).isTrue();
+        assertThat(batch.rows(a)).isEmpty();
+    }
+
+    @Test
+    void keysDifferingOnlyInTheNanosecondAreDistinct() {
+        RowBatch batch = new RowBatch();
+        batch.add(a, new PointKey(7, 1_000_000_000_000_000_000L), row(7, 0, 1.0));
+        batch.add(a, new PointKey(7, 1_000_000_000_000_000_001L), row(7, 1, 2.0));
+        assertThat(batch.size()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsRowsOfTheWrongWidth() {
+        RowBatch batch = new RowBatch();
+        assertThatThrownBy(() -> batch.add(a, new PointKey(1, 1), new Object[] {1L}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
