@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.influxtimescale.contract.FieldColumn;
-import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.contract.RecordContract;
 import io.influxtimescale.contract.SeriesKey;
 import io.influxtimescale.contract.SeriesWindow;
@@ -35,7 +30,6 @@ class NarrowSinkIT {
     @RegisterExtension
     static final KafkaConnectFixture CONNECT = KafkaConnectFixture.create();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final SinkHarness harness = new SinkHarness(CONNECT, TIMESCALE);
 
     static final String POINTS_QUERY = "SELECT database, retention_policy, measurement, tags::text, field, "
@@ -56,7 +50,7 @@ class NarrowSinkIT {
         harness.awaitCaughtUp("narrow-exact", topic, Duration.ofSeconds(90));
 
         String quoted = "\"" + schema.replace("\"", "\"\"") + "\"";
-        assertThat(actualPoints(db, quoted)).containsExactlyElementsOf(Points.expected(windows));
+        assertThat(harness.narrowPoints(db, quoted)).containsExactlyElementsOf(Points.expected(windows));
 
         try (Connection c = TIMESCALE.connect(db); Statement s = c.createStatement()) {
             s.execute("SET TIME ZONE 'UTC'");
@@ -114,7 +108,7 @@ class NarrowSinkIT {
 
         List<String> expected = Points.expected(windows);
         assertThat(expected).hasSize(150);
-        assertThat(actualPoints(db, "influx")).containsExactlyElementsOf(expected);
+        assertThat(harness.narrowPoints(db, "influx")).containsExactlyElementsOf(expected);
         String before = harness.checksum(db, String.format(POINTS_QUERY, "influx"));
         harness.replayFromScratch("narrow-dupes");
         harness.awaitCaughtUp("narrow-dupes", topic, Duration.ofSeconds(90));
@@ -146,7 +140,7 @@ class NarrowSinkIT {
 
         assertThat(harness.count(db, "SELECT 1 FROM race.series")).isEqualTo(300);
         assertThat(harness.count(db, "SELECT DISTINCT tags FROM race.series")).isEqualTo(300);
-        assertThat(actualPoints(db, "race")).containsExactlyElementsOf(Points.expected(windows));
+        assertThat(harness.narrowPoints(db, "race")).containsExactlyElementsOf(Points.expected(windows));
         CONNECT.rest().delete("narrow-race");
     }
 
@@ -174,7 +168,8 @@ class NarrowSinkIT {
         harness.deploy("narrow-dlq", config);
         harness.awaitCaughtUp("narrow-dlq", topic, Duration.ofSeconds(90));
 
-        assertThat(actualPoints(db, "influx")).containsExactlyElementsOf(Points.expected(List.of(good1, good2)));
+        assertThat(harness.narrowPoints(db, "influx"))
+                .containsExactlyElementsOf(Points.expected(List.of(good1, good2)));
         List<ConsumerRecord<byte[], byte[]>> dead = CONNECT.consume(dlq, Duration.ofSeconds(60), false,
                 r -> r.size() >= 2);
         assertThat(dead).hasSize(2);
@@ -220,45 +215,4 @@ class NarrowSinkIT {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    /** Every point of the narrow layout, read back typed, as {@link Points#point} strings, sorted. */
-    static List<String> actualPoints(String database, String quotedSchema) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = TIMESCALE.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT database, retention_policy, measurement, tags::text, field, "
-                     + "value_type, time_epoch_ns, value_double, value_bigint, value_numeric, value_text, value_bool, "
-                     + "num_nonnulls(value_double, value_bigint, value_numeric, value_text, value_bool) FROM "
-                     + quotedSchema + ".series_points")) {
-            while (rs.next()) {
-                Map<String, String> tags;
-                try {
-                    tags = JSON.readValue(rs.getString(4), new TypeReference<TreeMap<String, String>>() { });
-                } catch (java.io.IOException e) {
-                    throw new AssertionError("tags are not JSON: " + rs.getString(4), e);
-                }
-                SeriesKey key = new SeriesKey(rs.getString(1), rs.getString(2), rs.getString(3), tags);
-                FieldType type = FieldType.fromWireName(rs.getString(6));
-                Object value;
-                switch (type) {
-                    case FLOAT:
-                        value = rs.getDouble(8);
-                        break;
-                    case INTEGER:
-                        value = rs.getLong(9);
-                        break;
-                    case UNSIGNED:
-                        value = rs.getBigDecimal(10).toBigIntegerExact();
-                        break;
-                    case STRING:
-                        value = rs.getString(11);
-                        break;
-                    default:
-                        value = rs.getBoolean(12);
-                }
-                assertThat(rs.getInt(13)).as("exactly one value column per row").isEqualTo(1);
-                out.add(Points.point(key, rs.getString(5), type, rs.getLong(7), value));
-            }
-        }
-        out.sort(null);
-        return out;
-    }
 }

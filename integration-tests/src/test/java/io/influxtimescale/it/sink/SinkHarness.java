@@ -9,7 +9,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.influxtimescale.contract.FieldType;
+import io.influxtimescale.contract.SeriesKey;
 import java.util.concurrent.ExecutionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +41,8 @@ import org.apache.kafka.connect.json.JsonConverter;
  */
 final class SinkHarness {
     static final String SINK = "io.influxtimescale.sink.TimescaleSinkConnector";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaConnectFixture connect;
     private final TimescaleServer timescale;
@@ -175,5 +184,47 @@ final class SinkHarness {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Every point of the narrow layout, read back typed, as {@link Points#point} strings, sorted. */
+    List<String> narrowPoints(String database, String quotedSchema) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = timescale.connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT database, retention_policy, measurement, tags::text, field, "
+                     + "value_type, time_epoch_ns, value_double, value_bigint, value_numeric, value_text, value_bool, "
+                     + "num_nonnulls(value_double, value_bigint, value_numeric, value_text, value_bool) FROM "
+                     + quotedSchema + ".series_points")) {
+            while (rs.next()) {
+                Map<String, String> tags;
+                try {
+                    tags = JSON.readValue(rs.getString(4), new TypeReference<TreeMap<String, String>>() { });
+                } catch (java.io.IOException e) {
+                    throw new AssertionError("tags are not JSON: " + rs.getString(4), e);
+                }
+                SeriesKey key = new SeriesKey(rs.getString(1), rs.getString(2), rs.getString(3), tags);
+                FieldType type = FieldType.fromWireName(rs.getString(6));
+                Object value;
+                switch (type) {
+                    case FLOAT:
+                        value = rs.getDouble(8);
+                        break;
+                    case INTEGER:
+                        value = rs.getLong(9);
+                        break;
+                    case UNSIGNED:
+                        value = rs.getBigDecimal(10).toBigIntegerExact();
+                        break;
+                    case STRING:
+                        value = rs.getString(11);
+                        break;
+                    default:
+                        value = rs.getBoolean(12);
+                }
+                assertThat(rs.getInt(13)).as("exactly one value column per row").isEqualTo(1);
+                out.add(Points.point(key, rs.getString(5), type, rs.getLong(7), value));
+            }
+        }
+        out.sort(null);
+        return out;
     }
 }
