@@ -1,0 +1,41 @@
+package io.influxtimescale.cli.status;
+
+import io.influxtimescale.source.discovery.Container;
+import io.influxtimescale.source.offsets.SourceOffset;
+
+/** How far one container's backfill is, as its committed source offset says. */
+public final class ContainerProgress {
+    private final Container container;
+    private final SourceOffset offset;
+
+    public ContainerProgress(Container container, SourceOffset offset) {
+        this.container = container;
+        this.offset = offset;
+    }
+
+    public Container container() {
+        return container;
+    }
+
+    public SourceOffset offset() {
+        return offset;
+    }
+
+    /** Share of the backfill range [from, until) that is complete, 0 to 100. */
+    public double percentDone() {
+        if (offset.backfillDone()) {
+            return 100.0;
+        }
+        // Subtract in double: the range can span most of the int64 nanosecond range.
+        double span = (double) offset.untilNs() - (double) offset.fromNs();
+        if (span <= 0) {
+            return 100.0;
+        }
+        double done = (double) offset.completedUntilNs() - (double) offset.fromNs();
+        return Math.max(0.0, Math.min(100.0, 100.0 * done / span));
+    }
+
+    public boolean backfillDone() {
+        return offset.backfillDone();
+    }
+}
