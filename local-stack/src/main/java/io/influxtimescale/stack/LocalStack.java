@@ -94,7 +94,10 @@ public final class LocalStack {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
         config.put("tasks.max", "2");
-        config.put("topics.regex", "influx\\..*");
+        // A topic list, not topics.regex: a regex consumer notices topics created after it subscribed only at its
+        // next metadata refresh (metadata.max.age.ms, 5 minutes by default), and the source creates its topics
+        // after both connectors are deployed.
+        config.put("topics", "influx." + SampleDataSet.DATABASE);
         config.put("connection.url", timescale.jdbcUrl(DATABASE));
         config.put("connection.user", TimescaleServer.USER);
         config.put("connection.password", TimescaleServer.PASSWORD);

@@ -51,6 +51,8 @@ public class TimescaleSinkTask extends SinkTask {
     /** Next offset to consume per partition, for everything committed in the database. */
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     private int consecutiveFailures;
+    /** After a transient failure: no new attempt before this time (ms), whoever asks (put or preCommit). */
+    private long retryNotBefore;
 
     @Override
     public String version() {
@@ -134,6 +136,11 @@ public class TimescaleSinkTask extends SinkTask {
         if (buffer.isEmpty()) {
             return;
         }
+        long wait = retryNotBefore - System.currentTimeMillis();
+        if (wait > 0) {
+            context.timeout(wait);
+            throw new RetriableException("backing off for " + wait + " ms after a transient database failure");
+        }
         List<SeriesWindow> windows = new ArrayList<>(buffer.size());
         for (PendingRecord p : buffer) {
             if (p.window != null) {
@@ -195,6 +202,7 @@ public class TimescaleSinkTask extends SinkTask {
                     + "giving up (max.retries=" + config.maxRetries() + "): " + SqlErrors.describe(e), e);
         }
         long backoff = config.backoffMs(consecutiveFailures);
+        retryNotBefore = System.currentTimeMillis() + backoff;
         LOG.warn("transient failure writing {} buffered records (retry {} of {} in {} ms): {}", buffer.size(),
                 consecutiveFailures, config.maxRetries(), backoff, SqlErrors.describe(e));
         context.timeout(backoff);
