@@ -24,8 +24,8 @@ import io.influxtimescale.fixtures.TimescaleServer;
  * README; Kafka's harness picks the broker's and the worker's REST ports itself, so they are printed at start.
  */
 public final class LocalStack {
-    public static final int INFLUX_PORT = 18086;
-    public static final int POSTGRES_PORT = 15432;
+    public static final int INFLUX_PORT = 28086;
+    public static final int POSTGRES_PORT = 25432;
     static final String DATABASE = "migration";
     static final String SOURCE = "influx-source";
     static final String SINK = "timescale-sink";
@@ -125,7 +125,12 @@ public final class LocalStack {
                 say("a connector failed: see " + rest.baseUrl() + "/connectors/<name>/status for the trace");
                 return;
             }
-            if (!progress.isEmpty() && done == progress.size() && rows >= expected) {
+            if (rows > expected) {
+                say("TimescaleDB holds more rows (" + rows + ") than field values were written (" + expected
+                        + "): something other than this stack writes to InfluxDB or TimescaleDB");
+                return;
+            }
+            if (!progress.isEmpty() && done == progress.size() && rows == expected) {
                 say("backfill complete: every field value is in TimescaleDB (" + TARGET_SCHEMA
                         + ".series_points, " + TARGET_SCHEMA + ".points)");
                 return;
