@@ -90,6 +90,26 @@ class NarrowSinkIT {
     }
 
     @Test
+    void theUnnestWritePathWritesTheSameExactRowsWithoutTheGuardToo() throws Exception {
+        String db = TIMESCALE.createDatabase("narrow_unnest");
+        String topic = "narrow-unnest";
+        CONNECT.createTopic(topic, 1);
+        List<SeriesWindow> windows = Points.edgeCases();
+        harness.produce(topic, null, windows);
+        Map<String, String> config = harness.sinkConfig(topic, db, "influx");
+        config.put("write.method", "unnest");
+        config.put("write.skip.unchanged", "false");
+        harness.deploy("narrow-unnest", config);
+        harness.awaitCaughtUp("narrow-unnest", topic, Duration.ofSeconds(90));
+        assertThat(harness.narrowPoints(db, "influx")).containsExactlyElementsOf(Points.expected(windows));
+        String before = harness.checksum(db, String.format(POINTS_QUERY, "influx"));
+        harness.replayFromScratch("narrow-unnest");
+        harness.awaitCaughtUp("narrow-unnest", topic, Duration.ofSeconds(90));
+        assertThat(harness.checksum(db, String.format(POINTS_QUERY, "influx"))).isEqualTo(before);
+        CONNECT.rest().delete("narrow-unnest");
+    }
+
+    @Test
     void duplicateKeysInOneBatchLastWriteWinsAndReplayLeavesTheSameRows() throws Exception {
         String db = TIMESCALE.createDatabase("narrow_dupes");
         String topic = "narrow-dupes";
