@@ -44,8 +44,12 @@ class FullPipelineIT {
     private static final String PREFIX = "pipeline.";
     private static final String SCHEMA = "influx";
 
+    /**
+     * One scenario, because each step starts from the state the previous one left: a complete migration, then a
+     * replay of the topics into emptied tables, then a re-backfill of one database from InfluxDB.
+     */
     @Test
-    void everyFieldValueArrivesExactlyInTheNarrowLayout() throws Exception {
+    void migratesExactlyThenReplaysFromKafkaThenRebackfillsOneDatabase() throws Exception {
         EdgeCaseDataSet data = EdgeCaseDataSet.create();
         data.writeTo(INFLUX);
         String database = TIMESCALE.createDatabase("pipeline");
@@ -62,11 +66,66 @@ class FullPipelineIT {
         Fixtures.await(expected.size() + " rows in TimescaleDB", Duration.ofMinutes(3),
                 () -> rowCount(database) >= expected.size());
 
-        List<String> actual = rows(database);
-        assertThat(actual).hasSize(expected.size());
-        assertThat(actual).containsExactlyInAnyOrderElementsOf(
-                expected.stream().map(ExpectedValue::key).collect(Collectors.toList()));
+        List<String> expectedKeys = expected.stream().map(ExpectedValue::key).collect(Collectors.toList());
+        List<String> migrated = rows(database);
+        assertThat(migrated).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expectedKeys);
         assertThat(rest.status("sink").path("tasks").findValuesAsText("state")).containsOnly("RUNNING");
+
+        replayTopicsIntoEmptiedTables(rest, database, expected.size());
+        assertThat(rows(database)).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expectedKeys);
+
+        rebackfillOneDatabase(rest, database, EdgeCaseDataSet.DB_ODD, expected.size());
+        assertThat(rows(database)).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expectedKeys);
+    }
+
+    /** The README's replay: stop the sink, empty the tables, reset its offsets, resume: Kafka alone refills. */
+    private static void replayTopicsIntoEmptiedTables(ConnectRestClient rest, String database, int expected)
+            throws Exception {
+        rest.stop("sink");
+        Fixtures.await("the sink to stop", Duration.ofMinutes(1),
+                () -> "STOPPED".equals(rest.status("sink").path("connector").path("state").asText()));
+        execute(database, "TRUNCATE " + SCHEMA + ".points, " + SCHEMA + ".series");
+        rest.resetOffsets("sink");
+        assertThat(rest.offsets("sink").path("offsets")).isEmpty();
+        rest.resume("sink");
+        Fixtures.await(expected + " rows replayed from Kafka", Duration.ofMinutes(3),
+                () -> rowCount(database) >= expected);
+    }
+
+    /**
+     * Re-backfill of one database: delete its rows in TimescaleDB, then (source stopped) delete the source offsets
+     * of its partitions through PATCH /connectors/source/offsets; on resume the source reads them from InfluxDB again.
+     */
+    private static void rebackfillOneDatabase(ConnectRestClient rest, String database, String influxDatabase,
+                                              int expected) throws Exception {
+        rest.stop("source");
+        Fixtures.await("the source to stop", Duration.ofMinutes(1),
+                () -> "STOPPED".equals(rest.status("source").path("connector").path("state").asText()));
+        execute(database, "DELETE FROM " + SCHEMA + ".points p USING " + SCHEMA + ".series s"
+                + " WHERE s.id = p.series_id AND s.database = '" + influxDatabase.replace("'", "''") + "'");
+        long remaining = rowCount(database);
+        assertThat(remaining).isLessThan(expected);
+
+        com.fasterxml.jackson.databind.node.ArrayNode reset = ConnectRestClient.json().createArrayNode();
+        for (JsonNode entry : rest.offsets("source").path("offsets")) {
+            if (influxDatabase.equals(entry.path("partition").path("database").asText())) {
+                reset.addObject().<com.fasterxml.jackson.databind.node.ObjectNode>set("partition",
+                        entry.path("partition").deepCopy()).putNull("offset");
+            }
+        }
+        assertThat(reset).isNotEmpty();
+        com.fasterxml.jackson.databind.node.ObjectNode body = ConnectRestClient.object();
+        body.set("offsets", reset);
+        rest.alterOffsets("source", body);
+        rest.resume("source");
+        Fixtures.await("the rows of " + influxDatabase + " to be backfilled again", Duration.ofMinutes(3),
+                () -> rowCount(database) >= expected);
+    }
+
+    private static void execute(String database, String sql) throws SQLException {
+        try (Connection c = TIMESCALE.connect(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static Map<String, String> sourceConfig() {
