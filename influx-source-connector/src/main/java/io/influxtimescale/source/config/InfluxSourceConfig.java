@@ -29,6 +29,7 @@ public class InfluxSourceConfig extends AbstractConfig {
     public static final String TLS_TRUSTSTORE_TYPE = "influxdb.tls.truststore.type";
     public static final String TLS_INSECURE = "influxdb.tls.insecure";
     public static final String CONNECT_TIMEOUT_MS = "influxdb.connect.timeout.ms";
+    public static final String QUERY_FORMAT = "influxdb.query.format";
 
     public static final String DATABASES_INCLUDE = "databases.include";
     public static final String DATABASES_EXCLUDE = "databases.exclude";
@@ -92,6 +93,10 @@ public class InfluxSourceConfig extends AbstractConfig {
                 G_CONNECTION, ++o, Width.SHORT, "Skip TLS verification");
         def.define(CONNECT_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(100), Importance.LOW,
                 "Timeout for opening a connection to InfluxDB.", G_CONNECTION, ++o, Width.SHORT, "Connect timeout");
+        def.define(QUERY_FORMAT, Type.STRING, "auto", ConfigDef.ValidString.in("auto", "json"), Importance.LOW,
+                "Answer format asked of /query. auto: msgpack, which keeps float and integer apart, and JSON when "
+                        + "the server answers only JSON (InfluxDB 3 / Cloud); json: always JSON, numeric values then "
+                        + "typed from SHOW FIELD KEYS.", G_CONNECTION, ++o, Width.SHORT, "Query format");
 
         o = 0;
         def.define(DATABASES_INCLUDE, Type.LIST, ".*", Validators.REGEX_LIST, Importance.HIGH,
@@ -165,7 +170,7 @@ public class InfluxSourceConfig extends AbstractConfig {
         return new InfluxConnectionSettings(URI.create(getString(URL).trim()), getString(USERNAME),
                 password(PASSWORD), password(TOKEN), getString(TLS_TRUSTSTORE_PATH),
                 password(TLS_TRUSTSTORE_PASSWORD), getString(TLS_TRUSTSTORE_TYPE), getBoolean(TLS_INSECURE),
-                Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS)));
+                Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS)), "json".equals(getString(QUERY_FORMAT)));
     }
 
     private String password(String key) {

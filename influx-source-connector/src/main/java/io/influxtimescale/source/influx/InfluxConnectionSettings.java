@@ -17,10 +17,19 @@ public final class InfluxConnectionSettings {
     private final String trustStoreType;
     private final boolean insecure;
     private final Duration connectTimeout;
+    private final boolean jsonOnly;
 
     public InfluxConnectionSettings(URI url, String username, String password, String token, String trustStorePath,
                                     String trustStorePassword, String trustStoreType, boolean insecure,
                                     Duration connectTimeout) {
+        this(url, username, password, token, trustStorePath, trustStorePassword, trustStoreType, insecure,
+                connectTimeout, false);
+    }
+
+    /** @param jsonOnly ask for JSON instead of msgpack (servers that refuse msgpack in some other way than JSON) */
+    public InfluxConnectionSettings(URI url, String username, String password, String token, String trustStorePath,
+                                    String trustStorePassword, String trustStoreType, boolean insecure,
+                                    Duration connectTimeout, boolean jsonOnly) {
         this.url = url;
         this.username = emptyToNull(username);
         this.password = password == null ? "" : password;
@@ -30,6 +39,7 @@ public final class InfluxConnectionSettings {
         this.trustStoreType = trustStoreType == null || trustStoreType.isEmpty() ? "PKCS12" : trustStoreType;
         this.insecure = insecure;
         this.connectTimeout = connectTimeout;
+        this.jsonOnly = jsonOnly;
     }
 
     /** Settings for an unauthenticated plain-HTTP server (tests, local tools). */
@@ -75,6 +85,10 @@ public final class InfluxConnectionSettings {
 
     public Duration connectTimeout() {
         return connectTimeout;
+    }
+
+    public boolean jsonOnly() {
+        return jsonOnly;
     }
 
     public boolean usesToken() {

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class InfluxHttpClient {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxHttpClient.class);
     private static final String MSGPACK = "application/x-msgpack";
+    private static final String JSON = "application/json";
+    private volatile boolean warnedJson;
 
     private final InfluxConnectionSettings settings;
     private final HttpClient http;
@@ -83,7 +85,7 @@ public final class InfluxHttpClient {
             form.append("&chunked=true&chunk_size=").append(chunkSize);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(queryUri)
-                .header("Accept", MSGPACK)
+                .header("Accept", settings.jsonOnly() ? JSON : MSGPACK)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString(), StandardCharsets.UTF_8));
         authorize(request);
@@ -98,15 +100,22 @@ public final class InfluxHttpClient {
         }
         int status = response.statusCode();
         if (status == 200) {
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            if (!type.toLowerCase(Locale.ROOT).startsWith(MSGPACK)) {
-                closeQuietly(response.body());
-                throw new InfluxException.QueryFailed("InfluxDB at " + settings.url() + " answered with Content-Type '"
-                        + type + "' instead of " + MSGPACK + ": this server does not offer msgpack on /query "
-                        + "(InfluxDB 3 / Cloud document only JSON and CSV), which this connector needs to keep float "
-                        + "and integer values apart");
+            String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+            if (type.startsWith(MSGPACK)) {
+                return new MsgpackQueryResponse(response.body());
             }
-            return new QueryResponseReader(response.body());
+            if (type.startsWith(JSON)) {
+                if (!warnedJson && !settings.jsonOnly()) {
+                    warnedJson = true;
+                    LOG.warn("InfluxDB at {} answers /query in JSON, not msgpack (InfluxDB 3 / Cloud): numeric values "
+                            + "are typed from SHOW FIELD KEYS, and a field that is both float and integer cannot be "
+                            + "told apart where a float has an integral value", settings.url());
+                }
+                return new JsonQueryResponse(response.body());
+            }
+            closeQuietly(response.body());
+            throw new InfluxException.QueryFailed("InfluxDB at " + settings.url() + " answered with Content-Type '"
+                    + type + "', neither msgpack nor JSON");
         }
         String message = errorMessage(response);
         if (status == 401 || status == 403) {
@@ -141,7 +150,7 @@ public final class InfluxHttpClient {
             }
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith(MSGPACK)) {
-                try (QueryResponseReader reader = new QueryResponseReader(new java.io.ByteArrayInputStream(bytes))) {
+                try (QueryResponseReader reader = new MsgpackQueryResponse(new java.io.ByteArrayInputStream(bytes))) {
                     while (reader.nextRow()) {
                         // an error body has no rows; reaching its "error" entry throws
                     }

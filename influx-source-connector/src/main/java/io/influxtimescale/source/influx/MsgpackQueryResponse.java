@@ -1,6 +1,5 @@
 package io.influxtimescale.source.influx;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import org.msgpack.core.MessageUnpacker;
  * <p>An {@code error} inside a result or at the top level is thrown as {@link InfluxException.QueryFailed} when the
  * parser reaches it, never skipped; a stream cut short is an {@link InfluxException.Unavailable}.
  */
-public final class QueryResponseReader implements Closeable {
+public final class MsgpackQueryResponse implements QueryResponseReader {
     private final MessageUnpacker unpacker;
 
     // Remaining entries at each nesting level: the parser's position, so it can stop after any row.
@@ -45,12 +44,13 @@ public final class QueryResponseReader implements Closeable {
     private boolean[] booleans = new boolean[0];
     private int width;
 
-    public QueryResponseReader(InputStream in) {
+    public MsgpackQueryResponse(InputStream in) {
         // The default buffer (8 KiB) is plenty: values are copied out one at a time.
         this.unpacker = MessagePack.newDefaultUnpacker(in);
     }
 
     /** Advances to the next row of any series; false when the response is exhausted. */
+    @Override
     public boolean nextRow() {
         try {
             while (true) {
@@ -250,25 +250,30 @@ public final class QueryResponseReader implements Closeable {
     }
 
     /** The series of the current row (a continued series in the next chunk has an equal header). */
+    @Override
     public SeriesHeader series() {
         return header;
     }
 
     /** Column names of the current series, including {@code time} first when the query returns times. */
+    @Override
     public List<String> columns() {
         return columns;
     }
 
     /** Number of values in the current row. */
+    @Override
     public int width() {
         return width;
     }
 
+    @Override
     public ValueKind kind(int column) {
         return kinds[column];
     }
 
     /** An integer, unsigned (same 64 bits) or small-integer value; also the time column with epoch=ns. */
+    @Override
     public long longValue(int column) {
         ValueKind k = kinds[column];
         if (k != ValueKind.INTEGER && k != ValueKind.UNSIGNED && k != ValueKind.SMALL_INTEGER) {
@@ -277,19 +282,23 @@ public final class QueryResponseReader implements Closeable {
         return longs[column];
     }
 
+    @Override
     public double doubleValue(int column) {
         return doubles[column];
     }
 
+    @Override
     public String stringValue(int column) {
         return strings[column];
     }
 
+    @Override
     public boolean booleanValue(int column) {
         return booleans[column];
     }
 
     /** The current value boxed (Double, Long, String, Boolean or null), for small metadata answers. */
+    @Override
     public Object value(int column) {
         switch (kinds[column]) {
             case NULL:
@@ -307,6 +316,11 @@ public final class QueryResponseReader implements Closeable {
             default:
                 throw new IllegalStateException("unhandled kind " + kinds[column]);
         }
+    }
+
+    @Override
+    public boolean typesExact() {
+        return true;
     }
 
     @Override

@@ -43,6 +43,7 @@ final class SeriesWindowBuilder {
     private ColumnBuilder[] columns;
     private final long[] rowValueBytes;
     private boolean warnedOversized;
+    private final Set<String> ambiguityWarned = new java.util.HashSet<>();
 
     SeriesWindowBuilder(TimeWindow window, List<String> fields, Map<String, Set<FieldType>> declaredTypes,
                         int maxPoints, long maxBytes) {
@@ -80,7 +81,7 @@ final class SeriesWindowBuilder {
     SeriesWindow add(QueryResponseReader r, long timeNs) {
         long rowBytes = 21;
         for (int f = 0; f < fields.size(); f++) {
-            ValueKind kind = r.kind(f + 1);
+            ValueKind kind = kindOf(r, f);
             long b = 0;
             if (kind != ValueKind.NULL) {
                 b = 11 + (kind == ValueKind.STRING ? RecordContract.estimatedValueBytes(FieldType.STRING,
@@ -99,7 +100,7 @@ final class SeriesWindowBuilder {
             // Column overheads were counted against the old record; recount for the fresh one.
             rowBytes = 21;
             for (int f = 0; f < fields.size(); f++) {
-                ValueKind kind = r.kind(f + 1);
+                ValueKind kind = kindOf(r, f);
                 if (kind != ValueKind.NULL) {
                     rowBytes += 11 + 128 + utf8(fields.get(f)) + (kind == ValueKind.STRING
                             ? RecordContract.estimatedValueBytes(FieldType.STRING, r.stringValue(f + 1))
@@ -119,7 +120,7 @@ final class SeriesWindowBuilder {
         times[rows++] = timeNs;
         bytes += rowBytes;
         for (int f = 0; f < fields.size(); f++) {
-            ValueKind kind = r.kind(f + 1);
+            ValueKind kind = kindOf(r, f);
             if (kind == ValueKind.NULL) {
                 continue;
             }
@@ -147,6 +148,34 @@ final class SeriesWindowBuilder {
             }
         }
         return flushed;
+    }
+
+    /**
+     * The type of a value: as read for msgpack; for JSON (where 7.0 prints as 7) an integral number is typed from
+     * SHOW FIELD KEYS: a float field makes it a float, an unsigned-only field unsigned. A field known as both float and
+     * integer cannot be resolved from JSON: integral numbers are then integers, and a warning says so once.
+     */
+    private ValueKind kindOf(QueryResponseReader r, int f) {
+        ValueKind raw = r.kind(f + 1);
+        if (r.typesExact() || (raw != ValueKind.INTEGER && raw != ValueKind.UNSIGNED)) {
+            return raw;
+        }
+        Set<FieldType> declared = declaredTypes.getOrDefault(fields.get(f), Set.of());
+        boolean isFloat = declared.contains(FieldType.FLOAT);
+        boolean isInteger = declared.contains(FieldType.INTEGER);
+        boolean isUnsigned = declared.contains(FieldType.UNSIGNED);
+        if (isFloat && !isInteger && !isUnsigned) {
+            return ValueKind.FLOAT;
+        }
+        if (isFloat && ambiguityWarned.add(fields.get(f))) {
+            LOG.warn("field '{}' of {} is both float and integer in its history and the server answers in JSON: "
+                    + "integral numbers are read as integers, a float with an integral value among them cannot be "
+                    + "told apart", fields.get(f), series);
+        }
+        if (isUnsigned && !isInteger) {
+            return ValueKind.UNSIGNED;
+        }
+        return raw;
     }
 
     /** The record of the rows collected since the last one, or null when there are none. */

@@ -13,12 +13,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** Responses captured from a real InfluxDB 1.6.7 (see src/test/resources/msgpack/README.md). */
+/** Responses captured from a real InfluxDB 1.6.7 (see src/test/resources/responses/README.md). */
 class QueryResponseReaderTest {
     static QueryResponseReader open(String resource) throws IOException {
-        InputStream in = QueryResponseReaderTest.class.getResourceAsStream("/msgpack/" + resource);
+        InputStream in = QueryResponseReaderTest.class.getResourceAsStream("/responses/" + resource);
         assertThat(in).as(resource).isNotNull();
-        return new QueryResponseReader(new ByteArrayInputStream(in.readAllBytes()));
+        return new MsgpackQueryResponse(new ByteArrayInputStream(in.readAllBytes()));
     }
 
     @Test
@@ -104,10 +104,10 @@ class QueryResponseReaderTest {
     @Test
     void aStreamCutShortIsRetryable() throws IOException {
         byte[] all;
-        try (InputStream in = getClass().getResourceAsStream("/msgpack/float-window.msgpack")) {
+        try (InputStream in = getClass().getResourceAsStream("/responses/float-window.msgpack")) {
             all = in.readAllBytes();
         }
-        QueryResponseReader r = new QueryResponseReader(new ByteArrayInputStream(Arrays.copyOf(all,
+        QueryResponseReader r = new MsgpackQueryResponse(new ByteArrayInputStream(Arrays.copyOf(all,
                 all.length - 20)));
         assertThatThrownBy(() -> {
             while (r.nextRow()) {

@@ -13,6 +13,7 @@ import org.msgpack.core.MessagePacker;
 
 import io.influxtimescale.contract.SeriesKey;
 import io.influxtimescale.contract.SeriesWindow;
+import io.influxtimescale.source.influx.MsgpackQueryResponse;
 import io.influxtimescale.source.influx.QueryResponseReader;
 import io.influxtimescale.source.plan.TimeWindow;
 
@@ -37,7 +38,7 @@ final class SeriesWindowBuilderHarness {
                 p.packArrayHeader(2).packLong(i).packString(s);
             }
             p.close();
-            QueryResponseReader r = new QueryResponseReader(new ByteArrayInputStream(bytes.toByteArray()));
+            QueryResponseReader r = new MsgpackQueryResponse(new ByteArrayInputStream(bytes.toByteArray()));
             SeriesWindowBuilder b = new SeriesWindowBuilder(new TimeWindow(0, 1_000), List.of("s"), Map.of(), 10_000,
                     budget);
             b.start(new SeriesKey("d", "r", "m", Map.of()));

@@ -17,6 +17,8 @@ import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.contract.RecordContract;
 import io.influxtimescale.contract.SeriesWindow;
 import io.influxtimescale.source.discovery.Container;
+import io.influxtimescale.source.influx.JsonQueryResponse;
+import io.influxtimescale.source.influx.MsgpackQueryResponse;
 import io.influxtimescale.source.influx.QueryResponseReader;
 import io.influxtimescale.source.plan.TimeWindow;
 
@@ -28,8 +30,10 @@ class WindowReaderTest {
 
     static List<SeriesWindow> read(String resource, long start, int maxPoints, long maxBytes,
                                    Map<String, Set<FieldType>> declared) throws IOException {
-        InputStream in = WindowReaderTest.class.getResourceAsStream("/msgpack/" + resource);
-        QueryResponseReader r = new QueryResponseReader(new ByteArrayInputStream(in.readAllBytes()));
+        InputStream in = WindowReaderTest.class.getResourceAsStream("/responses/" + resource);
+        byte[] bytes = in.readAllBytes();
+        QueryResponseReader r = resource.endsWith(".json") ? new JsonQueryResponse(new ByteArrayInputStream(bytes))
+                : new MsgpackQueryResponse(new ByteArrayInputStream(bytes));
         List<SeriesWindow> out = new ArrayList<>();
         try (WindowReader reader = new WindowReader(r, M, new TimeWindow(start, start + WEEK), FIELDS, declared,
                 maxPoints, maxBytes)) {
@@ -112,5 +116,21 @@ class WindowReaderTest {
         for (SeriesWindow r : records) {
             assertThat(RecordContract.estimatedBytes(r)).isLessThanOrEqualTo(budget);
         }
+    }
+
+    @Test
+    void jsonAnswersAreTypedFromTheDeclaredFieldTypes() throws IOException {
+        // f is a float in this shard group: 7 in JSON is the float 7.0, -0 is -0.0
+        List<SeriesWindow> floats = read("float-window.json", W, 10_000, 512 * 1024,
+                Map.of("f", Set.of(FieldType.FLOAT), "k", Set.of(FieldType.STRING)));
+        FieldColumn f = floats.get(0).fields().get(0);
+        assertThat(f.type()).isEqualTo(FieldType.FLOAT);
+        assertThat(f.floatAt(0)).isEqualTo(7.0);
+        assertThat(Double.doubleToRawLongBits(f.floatAt(3))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        // an integer-only field stays integer
+        List<SeriesWindow> ints = read("integer-window.json", W + 1_000_000_000_000_000L, 10_000, 512 * 1024,
+                Map.of("f", Set.of(FieldType.INTEGER)));
+        assertThat(ints.get(1).fields().get(0).type()).isEqualTo(FieldType.INTEGER);
+        assertThat(ints.get(1).fields().get(0).integerAt(0)).isEqualTo(Long.MAX_VALUE);
     }
 }
