@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,8 @@ import io.influxtimescale.fixtures.InfluxServer;
 class InfluxSourceLargeMeasurementIT {
     private static final String DB = "large";
     private static final int SERIES = 10;
-    private static final int POINTS_PER_SERIES = 100_000;
+    /** 100,000 by default (a million points); -Ditc.large.pointsPerSeries=500000 gives the 10-million-value run. */
+    private static final int POINTS_PER_SERIES = Integer.getInteger("itc.large.pointsPerSeries", 100_000);
     private static final long T0 = 1_500_000_000_000_000_000L;
     private static final long STEP = 1_000_000_000L;
     private static final String HEAP = "-Xmx256m";
@@ -68,6 +70,11 @@ class InfluxSourceLargeMeasurementIT {
             }
             long values = consumeAll(endpoints.get("BOOTSTRAP"), "big." + DB, seen);
             double seconds = (System.nanoTime() - start) / 1e9;
+            long rawStart = System.nanoTime();
+            long rawBytes = rawQuery();
+            double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+            System.out.printf("for comparison: the same points as one chunked msgpack query to a discarding client: "
+                    + "%.1f s (%d bytes)%n", rawSeconds, rawBytes);
             for (int s = 0; s < SERIES; s++) {
                 assertThat(seen[s].cardinality()).as("series %d", s).isEqualTo(POINTS_PER_SERIES);
             }
@@ -90,6 +97,27 @@ class InfluxSourceLargeMeasurementIT {
                 }
             }
         }
+    }
+
+    /** What InfluxDB alone needs to produce the measurement: one chunked msgpack query, answer discarded. */
+    private static long rawQuery() throws IOException, InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String form = "db=" + DB + "&epoch=ns&chunked=true&chunk_size=10000&q=" + java.net.URLEncoder.encode(
+                "SELECT \"temp\"::field, \"seq\"::field FROM \"metrics\" GROUP BY *", StandardCharsets.UTF_8);
+        java.net.http.HttpResponse<InputStream> r = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(INFLUX.url() + "/query")).header("Accept", "application/x-msgpack")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        long n = 0;
+        try (InputStream in = r.body()) {
+            byte[] buf = new byte[1 << 16];
+            int k;
+            while ((k = in.read(buf)) > 0) {
+                n += k;
+            }
+        }
+        return n;
     }
 
     private static void writeData() {
