@@ -35,6 +35,7 @@ public final class WritePathBenchmark {
         String url = args[0];
         int total = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         String schema = "bench_sink";
 
         List<Object[]> rows;
@@ -53,39 +54,65 @@ public final class WritePathBenchmark {
             rows = rb.rows(points);
         }
         System.out.printf("narrow points, %d rows (1000 series x %d points, float values), %d rows per "
-                + "transaction%n", rows.size(), rows.size() / 1000, batch);
-        run(url, schema, points, rows, batch, "staged-copy, guard", new StagedCopyWriter(true));
-        run(url, schema, points, rows, batch, "staged-copy, no guard", new StagedCopyWriter(false));
-        run(url, schema, points, rows, batch, "unnest 10000/stmt, guard", new UnnestWriter(true, 10_000));
-        run(url, schema, points, rows, batch, "unnest 1000/stmt, guard", new UnnestWriter(true, 1_000));
-        run(url, schema, points, rows, batch, "staged-copy, guard (again)", new StagedCopyWriter(true));
-    }
-
-    private static void run(String url, String schema, TableSpec points, List<Object[]> rows, int batch,
-                            String name, TableWriter writer) throws SQLException {
-        try (Connection c = Connections.open(url, "", null)) {
-            try (Statement st = c.createStatement()) {
-                st.execute("TRUNCATE " + points.qualifiedName());
-                st.execute("CHECKPOINT");
+                + "transaction, %d rounds; wall rows/s and server CPU per row (the backend's utime+stime from "
+                + "/proc, robust to other load on the machine)%n", rows.size(), rows.size() / 1000, batch, rounds);
+        String[] names = {"staged-copy, guard", "staged-copy, no guard", "unnest 10000/stmt, guard",
+            "unnest 1000/stmt, guard"};
+        for (int round = 1; round <= rounds; round++) {
+            TableWriter[] writers = {new StagedCopyWriter(true), new StagedCopyWriter(false),
+                new UnnestWriter(true, 10_000), new UnnestWriter(true, 1_000)};
+            for (int i = 0; i < writers.length; i++) {
+                run(url, points, rows, batch, "round " + round + ": " + names[i], writers[i]);
             }
-            double fresh = pass(c, points, rows, batch, writer);
-            double replay = pass(c, points, rows, batch, writer);
-            System.out.printf("%-28s new %,10.0f rows/s   all-conflict replay %,10.0f rows/s%n", name, fresh,
-                    replay);
         }
     }
 
-    private static double pass(Connection c, TableSpec points, List<Object[]> rows, int batch, TableWriter writer)
-            throws SQLException {
+    private static void run(String url, TableSpec points, List<Object[]> rows, int batch, String name,
+                            TableWriter writer) throws SQLException {
+        try (Connection c = Connections.open(url, "", null)) {
+            int pid;
+            try (Statement st = c.createStatement()) {
+                st.execute("TRUNCATE " + points.qualifiedName());
+                st.execute("CHECKPOINT");
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    pid = rs.getInt(1);
+                }
+            }
+            double[] fresh = pass(c, pid, points, rows, batch, writer);
+            double[] replay = pass(c, pid, points, rows, batch, writer);
+            System.out.printf("%-36s new %,9.0f rows/s %5.1f us/row   all-conflict replay %,9.0f rows/s %5.1f "
+                    + "us/row%n", name, fresh[0], fresh[1], replay[0], replay[1]);
+        }
+    }
+
+    /** Returns rows/s (wall) and server CPU microseconds per row. */
+    private static double[] pass(Connection c, int pid, TableSpec points, List<Object[]> rows, int batch,
+                                 TableWriter writer) throws SQLException {
         c.setAutoCommit(false);
+        long cpuBefore = backendCpuTicks(pid);
         long start = System.nanoTime();
         for (int from = 0; from < rows.size(); from += batch) {
             writer.write(c, points, rows.subList(from, Math.min(rows.size(), from + batch)));
             c.commit();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpuTicks = backendCpuTicks(pid) - cpuBefore;
         c.setAutoCommit(true);
-        return rows.size() / seconds;
+        // USER_HZ is 100 on Linux
+        return new double[] {rows.size() / seconds, cpuTicks * 10_000.0 / rows.size()};
+    }
+
+    /** utime + stime of a local backend process, in clock ticks; -1 when /proc cannot tell (remote server). */
+    private static long backendCpuTicks(int pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Integer.toString(pid),
+                    "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static void reset(Connection c, String schema) throws SQLException {
