@@ -45,7 +45,8 @@ class InfluxSourceLargeMeasurementIT {
     private static final int POINTS_PER_SERIES = Integer.getInteger("itc.large.pointsPerSeries", 100_000);
     private static final long T0 = 1_500_000_000_000_000_000L;
     private static final long STEP = 1_000_000_000L;
-    private static final String HEAP = "-Xmx256m";
+    /** -Ditc.large.heap=-Xmx128m tries a smaller worker heap. */
+    private static final String HEAP = System.getProperty("itc.large.heap", "-Xmx256m");
 
     @RegisterExtension
     static final InfluxServer INFLUX = InfluxServer.create();

@@ -12,8 +12,8 @@ import io.influxtimescale.fixtures.KafkaConnectFixture;
 /**
  * A Kafka broker and Connect worker in a JVM of their own, started by {@link InfluxSourceLargeMeasurementIT} with a
  * small heap so that the source's memory bound is tested where it runs. Protocol on stdout/stdin: prints
- * {@code REST=<url>} and {@code BOOTSTRAP=<servers>} when up; answers {@code peak} with {@code PEAK=<bytes>} (the
- * peak heap use since start); stops on {@code stop} or end of input.
+ * {@code REST=<url>} and {@code BOOTSTRAP=<servers>} when up; answers {@code peak} with {@code PEAK=...} (the
+ * peak use of each heap pool since start); stops on {@code stop} or end of input.
  */
 public final class SmallHeapConnectWorker {
     private SmallHeapConnectWorker() {
@@ -29,13 +29,16 @@ public final class SmallHeapConnectWorker {
             String line;
             while ((line = in.readLine()) != null && !line.equals("stop")) {
                 if (line.equals("peak")) {
-                    long peak = 0;
+                    // Per pool: young pools peak at their size by design; the old generation's peak is what stays.
+                    StringBuilder peaks = new StringBuilder("PEAK=");
                     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                         if (pool.getType() == MemoryType.HEAP) {
-                            peak += pool.getPeakUsage().getUsed();
+                            peaks.append(pool.getName()).append(": ")
+                                    .append(pool.getPeakUsage().getUsed() / (1024 * 1024)).append(" MB; ");
                         }
                     }
-                    System.out.println("PEAK=" + peak + " MAX=" + Runtime.getRuntime().maxMemory());
+                    System.out.println(peaks + "max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                            + " MB");
                     System.out.flush();
                 }
             }
