@@ -1,0 +1,63 @@
+package io.influxtimescale.cli;
+
+import java.io.PrintWriter;
+
+import io.influxtimescale.cli.commands.RebackfillCommand;
+import io.influxtimescale.cli.commands.ReplayCommand;
+import io.influxtimescale.cli.commands.StatusCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code itc}, the operator CLI of influx-timescale-connect. Every command prints a readable table by default and
+ * JSON with {@code --json}, and exits {@link ExitCode#OK 0} on success, {@link ExitCode#NOT_YET 1} for "not yet" or
+ * "differs", and {@link ExitCode#BAD_INPUT 2} for bad input or an unreachable server, having changed nothing.
+ */
+@Command(name = "itc", mixinStandardHelpOptions = true, versionProvider = Itc.Version.class,
+        description = "Operate an InfluxDB -> Kafka Connect -> TimescaleDB migration.",
+        subcommands = {StatusCommand.class, ReplayCommand.class, RebackfillCommand.class})
+public final class Itc {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line on stdout/stderr and returns its exit code. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with the given output streams and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Itc());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(Itc::exitCode);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("itc: " + e.getMessage());
+            return exitCode(e);
+        });
+        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.BAD_INPUT);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int exitCode(Throwable e) {
+        if (e instanceof CommandFailure) {
+            return ((CommandFailure) e).exitCode();
+        }
+        // An unreachable or refusing server, a malformed offset or argument: the operator has something to fix.
+        return ExitCode.BAD_INPUT;
+    }
+
+    /** Reports the version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Itc.class.getPackage().getImplementationVersion();
+            return new String[] {"itc " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
