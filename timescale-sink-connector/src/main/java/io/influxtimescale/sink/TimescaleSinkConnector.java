@@ -77,18 +77,16 @@ public class TimescaleSinkConnector extends SinkConnector {
         for (ConfigValue v : config.configValues()) {
             values.put(v.name(), v);
         }
-        for (String key : List.of(TimescaleSinkConfig.CONNECTION_URL, TimescaleSinkConfig.CONNECTION_USER,
-                TimescaleSinkConfig.CONNECTION_PASSWORD, TimescaleSinkConfig.TARGET_SCHEMA,
-                TimescaleSinkConfig.LAYOUT, TimescaleSinkConfig.SHEPARD_CONTAINER_IDS)) {
-            ConfigValue v = values.get(key);
-            if (v == null || !v.errorMessages().isEmpty()) {
-                return config; // the database checks need these to be right first
+        for (ConfigValue v : config.configValues()) {
+            if (!v.errorMessages().isEmpty()) {
+                return config; // the database checks need every setting to be right first
             }
         }
         TimescaleSinkConfig parsed;
         try {
             parsed = new TimescaleSinkConfig(connectorConfigs);
         } catch (ConfigException e) {
+            // the one rule across settings: the shepard layout needs a container mapping
             ConfigValue v = values.get(TimescaleSinkConfig.SHEPARD_CONTAINER_IDS);
             v.addErrorMessage(e.getMessage());
             return config;
