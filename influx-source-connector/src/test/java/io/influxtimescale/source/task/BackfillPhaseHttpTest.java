@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,7 +27,6 @@ import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 
 import io.influxtimescale.contract.RecordContract;
-import io.influxtimescale.contract.SeriesWindow;
 import io.influxtimescale.source.config.InfluxSourceTaskConfig;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.influx.InfluxConnectionSettings;
@@ -164,7 +162,7 @@ class BackfillPhaseHttpTest {
         List<SourceRecord> records = drain(phase(Map.of()));
         List<SourceRecord> data = records.stream().filter(r -> r.topic().equals("influx.db")).toList();
         assertThat(data).hasSize(3);
-        assertThat(data).extracting(r -> ((SeriesWindow) RecordContract.seriesWindow(r.value())).size())
+        assertThat(data).extracting(r -> RecordContract.seriesWindow(r.value()).size())
                 .containsExactly(2, 2, 1);
         // in flight: completed_until is still the first point; the window's last record: the window end (1h)
         assertThat(data).extracting(r -> OffsetLoader.load(r.sourceOffset()).completedUntilNs())
