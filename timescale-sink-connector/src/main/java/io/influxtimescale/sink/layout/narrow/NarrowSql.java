@@ -66,11 +66,22 @@ public final class NarrowSql {
                         + "CONSTRAINT points_key UNIQUE (series_id, \"time\", time_ns))",
                 "SELECT create_hypertable(" + Identifiers.literal(points) + "::regclass, by_range('time', interval '"
                         + chunkIntervalMs + " milliseconds'), if_not_exists => true)",
-                "CREATE OR REPLACE VIEW " + view + " AS SELECT s.database, s.retention_policy, s.measurement, "
-                        + "s.tags, s.field, s.value_type, p.series_id, p.\"time\", p.time_ns, "
+                createViewIfMissing(view, "CREATE VIEW " + view + " AS SELECT s.database, s.retention_policy, "
+                        + "s.measurement, s.tags, s.field, s.value_type, p.series_id, p.\"time\", p.time_ns, "
                         + "(extract(epoch FROM p.\"time\") * 1000000000 + p.time_ns)::bigint AS time_epoch_ns, "
                         + "p.value_double, p.value_bigint, p.value_numeric, p.value_text, p.value_bool "
-                        + "FROM " + points + " p JOIN " + series + " s ON s.id = p.series_id");
+                        + "FROM " + points + " p JOIN " + series + " s ON s.id = p.series_id"));
+    }
+
+    /**
+     * Creates a view only when it does not exist: {@code CREATE OR REPLACE VIEW} would take an exclusive lock on
+     * every task start and wait behind (and block) users' long queries on the view. PostgreSQL has no {@code CREATE
+     * VIEW IF NOT EXISTS}; a {@code DO} block with the statement as a string literal does it, whatever the names.
+     */
+    static String createViewIfMissing(String qualifiedView, String createView) {
+        String body = "BEGIN IF to_regclass(" + Identifiers.literal(qualifiedView) + ") IS NULL THEN EXECUTE "
+                + Identifiers.literal(createView) + "; END IF; END";
+        return "DO " + Identifiers.literal(body);
     }
 
     /**

@@ -85,6 +85,13 @@ class NarrowLayoutTest {
     }
 
     @Test
+    void theViewIsCreatedOnlyWhenMissingWithItsStatementAsALiteral() {
+        String sql = NarrowSql.createViewIfMissing("\"it's\".\"v\"", "CREATE VIEW \"it's\".\"v\" AS SELECT 'x'");
+        assertThat(sql).isEqualTo("DO 'BEGIN IF to_regclass(''\"it''''s\".\"v\"'') IS NULL THEN EXECUTE "
+                + "''CREATE VIEW \"it''''s\".\"v\" AS SELECT ''''x''''''; END IF; END'");
+    }
+
+    @Test
     void recordsWithNulCannotBeWritten() {
         NarrowLayout layout = new NarrowLayout("influx", 86_400_000L, 10);
         SeriesWindow bad = new SeriesWindow(CPU, 0, 10, new long[] {1},
