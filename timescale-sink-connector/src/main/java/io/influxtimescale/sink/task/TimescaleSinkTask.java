@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.ListIterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -27,6 +28,7 @@ import io.influxtimescale.sink.layout.Layout;
 import io.influxtimescale.sink.layout.Layouts;
 import io.influxtimescale.sink.write.SqlErrors;
 import io.influxtimescale.sink.write.TimescaleWriter;
+import io.influxtimescale.sink.write.WindowWriter;
 
 /**
  * Buffers decoded records across {@code put()} calls and writes them when {@code batch.max.rows} field values are
@@ -39,7 +41,8 @@ public class TimescaleSinkTask extends SinkTask {
 
     private TimescaleSinkConfig config;
     private Layout layout;
-    private TimescaleWriter writer;
+    private final BiFunction<TimescaleSinkConfig, Layout, WindowWriter> writerFactory;
+    private WindowWriter writer;
     private ErrantRecordReporter reporter;
     private boolean tolerateAll;
 
@@ -54,6 +57,15 @@ public class TimescaleSinkTask extends SinkTask {
     /** After a transient failure: no new attempt before this time (ms), whoever asks (put or preCommit). */
     private long retryNotBefore;
 
+    public TimescaleSinkTask() {
+        this((config, layout) -> new TimescaleWriter(config, layout, TimescaleWriter.tableWriter(config)));
+    }
+
+    /** With another writer (tests). */
+    TimescaleSinkTask(BiFunction<TimescaleSinkConfig, Layout, WindowWriter> writerFactory) {
+        this.writerFactory = writerFactory;
+    }
+
     @Override
     public String version() {
         return TimescaleSinkConnector.versionOf(getClass());
@@ -63,7 +75,7 @@ public class TimescaleSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new TimescaleSinkConfig(props);
         layout = Layouts.create(config);
-        writer = new TimescaleWriter(config, layout, TimescaleWriter.tableWriter(config));
+        writer = writerFactory.apply(config, layout);
         tolerateAll = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none"));
         try {
             reporter = context.errantRecordReporter();

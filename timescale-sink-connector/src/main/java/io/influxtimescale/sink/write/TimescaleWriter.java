@@ -20,7 +20,7 @@ import io.influxtimescale.sink.sql.TableSpec;
  * connects (and creates what is missing) on first use and drops the connection after a transient failure, so the
  * next call starts afresh. Everything it writes is an upsert, so writing the same windows again is harmless.
  */
-public final class TimescaleWriter implements AutoCloseable {
+public final class TimescaleWriter implements WindowWriter {
     private static final Logger LOG = LoggerFactory.getLogger(TimescaleWriter.class);
     /** One advisory lock for all bootstrap DDL of this connector in a database. */
     static final String BOOTSTRAP_LOCK = "SELECT pg_advisory_xact_lock(hashtext('influx-timescale-sink bootstrap'))";
@@ -47,11 +47,13 @@ public final class TimescaleWriter implements AutoCloseable {
     }
 
     /** Connects and creates the layout's schema, tables and hypertables when missing. */
+    @Override
     public void ensureReady() throws SQLException {
         connection();
     }
 
     /** Writes the windows; returns the number of distinct rows written. */
+    @Override
     public long write(List<SeriesWindow> windows) throws SQLException {
         if (windows.isEmpty()) {
             return 0;
