@@ -74,6 +74,11 @@ public final class ConnectRestClient {
         return send("GET", "/connectors/" + encode(name) + "/status", null);
     }
 
+    /** {@code GET /connectors/{name}/tasks}: each task's id and the config the connector gave it. */
+    public JsonNode tasks(String name) {
+        return send("GET", "/connectors/" + encode(name) + "/tasks", null);
+    }
+
     /** {@code PUT /connectors/{name}/stop}: stops the connector and its tasks, keeping its config (KIP-875). */
     public void stop(String name) {
         send("PUT", "/connectors/" + encode(name) + "/stop", null);

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import io.influxtimescale.cli.commands.RebackfillCommand;
 import io.influxtimescale.cli.commands.ReplayCommand;
 import io.influxtimescale.cli.commands.StatusCommand;
+import io.influxtimescale.cli.commands.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "itc", mixinStandardHelpOptions = true, versionProvider = Itc.Version.class,
         description = "Operate an InfluxDB -> Kafka Connect -> TimescaleDB migration.",
-        subcommands = {StatusCommand.class, ReplayCommand.class, RebackfillCommand.class})
+        subcommands = {StatusCommand.class, VerifyCommand.class, ReplayCommand.class, RebackfillCommand.class})
 public final class Itc {
 
     public static void main(String[] args) {

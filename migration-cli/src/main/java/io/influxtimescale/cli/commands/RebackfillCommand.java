@@ -63,6 +63,7 @@ public final class RebackfillCommand implements Callable<Integer> {
                 .filter(p -> p.container().database().equals(database))
                 .filter(p -> retentionPolicy == null || p.container().retentionPolicy().equals(retentionPolicy))
                 .filter(p -> measurement == null || p.container().measurement().equals(measurement))
+                .filter(p -> !p.pending())
                 .toList();
         if (chosen.isEmpty()) {
             throw CommandFailure.badInput("the source '" + source + "' has no committed offset for database '"

@@ -124,11 +124,12 @@ public final class StatusCommand implements Callable<Integer> {
                     "COMPLETE UNTIL", "BACKFILL UNTIL");
             for (ContainerProgress p : containers) {
                 progress.row(p.container().database(), p.container().retentionPolicy(), p.container().measurement(),
-                        p.offset().phase().wire(), String.format("%.1f%%", p.percentDone()),
-                        TimeFormat.format(p.offset().completedUntilNs()), TimeFormat.format(p.offset().untilNs()));
+                        p.phase(), String.format("%.1f%%", p.percentDone()),
+                        p.pending() ? "-" : TimeFormat.format(p.offset().completedUntilNs()),
+                        p.pending() ? "-" : TimeFormat.format(p.offset().untilNs()));
             }
             StringBuilder out = new StringBuilder(states.render()).append('\n');
-            out.append(progress.isEmpty() ? "no source offsets committed yet\n" : progress.render());
+            out.append(progress.isEmpty() ? "no containers assigned yet\n" : progress.render());
             for (String failure : failures) {
                 out.append("FAILED ").append(failure).append('\n');
             }
@@ -148,12 +149,14 @@ public final class StatusCommand implements Callable<Integer> {
                 node.put("database", p.container().database());
                 node.put("retention_policy", p.container().retentionPolicy());
                 node.put("measurement", p.container().measurement());
-                node.put("phase", p.offset().phase().wire());
+                node.put("phase", p.phase());
                 node.put("percent_done", p.percentDone());
                 node.put("backfill_done", p.backfillDone());
-                node.put("from_ns", p.offset().fromNs());
-                node.put("until_ns", p.offset().untilNs());
-                node.put("completed_until_ns", p.offset().completedUntilNs());
+                if (!p.pending()) {
+                    node.put("from_ns", p.offset().fromNs());
+                    node.put("until_ns", p.offset().untilNs());
+                    node.put("completed_until_ns", p.offset().completedUntilNs());
+                }
             }
             root.put("all_running", allRunning());
             root.put("backfill_complete", backfillComplete());

@@ -1,38 +1,45 @@
 package io.influxtimescale.cli.status;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.source.config.InfluxSourceTaskConfig;
+import io.influxtimescale.source.discovery.ContainerListCodec;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.offsets.OffsetLoader;
 import io.influxtimescale.source.offsets.SourcePartitions;
 
 /**
- * Reads a source connector's committed offsets through the Connect REST API ({@code GET /connectors/{name}/offsets})
- * and turns them into per-container backfill progress, using the connector's own offset loader so that the CLI and
- * the connector can never disagree on the format.
+ * Per-container backfill progress of a source connector, from the Connect REST API: the containers its tasks were
+ * assigned ({@code GET /connectors/{name}/tasks}, decoded with the connector's own codec) and their committed offsets
+ * ({@code GET /connectors/{name}/offsets}, read with the connector's own loader), so that the CLI and the connector
+ * can never disagree on either format. An assigned container without an offset is pending.
  */
 public final class BackfillProgress {
     private BackfillProgress() {
     }
 
     public static List<ContainerProgress> of(ConnectRestClient rest, String sourceConnector) {
-        JsonNode answer = rest.offsets(sourceConnector);
-        List<ContainerProgress> progress = new ArrayList<>();
-        for (JsonNode entry : answer.path("offsets")) {
+        Map<Container, ContainerProgress> progress = new TreeMap<>();
+        for (JsonNode task : rest.tasks(sourceConnector)) {
+            String assigned = task.path("config").path(InfluxSourceTaskConfig.TASK_CONTAINERS).asText("");
+            for (Container c : ContainerListCodec.decode(assigned)) {
+                progress.put(c, ContainerProgress.pending(c));
+            }
+        }
+        for (JsonNode entry : rest.offsets(sourceConnector).path("offsets")) {
             Map<String, Object> partition = toMap(entry.path("partition"));
             if (!partition.containsKey(SourcePartitions.MEASUREMENT)) {
                 continue; // not a container partition (e.g. a heartbeat partition)
             }
             Container container = SourcePartitions.load(partition);
-            progress.add(new ContainerProgress(container, OffsetLoader.load(toMap(entry.path("offset")))));
+            progress.put(container, new ContainerProgress(container, OffsetLoader.load(toMap(entry.path("offset")))));
         }
-        progress.sort(Comparator.comparing(ContainerProgress::container));
-        return progress;
+        return new ArrayList<>(progress.values());
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,10 @@ package io.influxtimescale.cli.status;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.offsets.SourceOffset;
 
-/** How far one container's backfill is, as its committed source offset says. */
+/**
+ * How far one container's backfill is, as its committed source offset says; a container assigned to a task that has
+ * committed no offset yet is pending (no offset, 0 %).
+ */
 public final class ContainerProgress {
     private final Container container;
     private final SourceOffset offset;
@@ -13,16 +16,28 @@ public final class ContainerProgress {
         this.offset = offset;
     }
 
+    public static ContainerProgress pending(Container container) {
+        return new ContainerProgress(container, null);
+    }
+
+    public boolean pending() {
+        return offset == null;
+    }
+
     public Container container() {
         return container;
     }
 
+    /** The committed offset, or {@code null} while pending. */
     public SourceOffset offset() {
         return offset;
     }
 
     /** Share of the backfill range [from, until) that is complete, 0 to 100. */
     public double percentDone() {
+        if (offset == null) {
+            return 0.0;
+        }
         if (offset.backfillDone()) {
             return 100.0;
         }
@@ -36,6 +51,11 @@ public final class ContainerProgress {
     }
 
     public boolean backfillDone() {
-        return offset.backfillDone();
+        return offset != null && offset.backfillDone();
+    }
+
+    /** The phase for display: pending, or the offset's phase. */
+    public String phase() {
+        return offset == null ? "pending" : offset.phase().wire();
     }
 }

@@ -41,6 +41,7 @@ class ItcCommandsIT {
     static final KafkaConnectFixture CONNECT = KafkaConnectFixture.create();
 
     private static final long T0 = 1_700_000_000_000_000_000L;
+    private static final long WEEK = 7 * 24 * 3600 * 1_000_000_000L;
     private static final int POINTS = 200;
 
     @BeforeAll
@@ -52,6 +53,21 @@ class ItcCommandsIT {
             lines.append("m2,host=b n=").append(i).append("i ").append(T0 + i * 1_000_000_000L).append('\n');
         }
         INFLUX.write("ops", lines.toString());
+        INFLUX.query("CREATE DATABASE mixed");
+        INFLUX.write("mixed", String.join("\n",
+                "conflict,s=1 v=7.0 " + T0,
+                "conflict,s=1 v=1.5 " + (T0 + 1),
+                "conflict,s=1 v=7i " + (T0 + 2 * WEEK),
+                "conflict,s=2 v=-9223372036854775807i " + (T0 + 2 * WEEK + 5),
+                "conflict,s=1 v=\"seven\" " + (T0 + 4 * WEEK),
+                "conflict,s=1 v=true " + (T0 + 6 * WEEK),
+                "times v=1i -1000000000000000000",
+                "times v=2i -1",
+                "times v=3i 0",
+                "times v=4i " + (T0 + 1),
+                "times v=5i " + (T0 + 999),
+                "same_key,k=tag k=\"field\",f=0.1 " + T0,
+                "same_key,k=tag k=\"later\",f=0.2 " + (T0 + 1000)));
         TIMESCALE.createDatabase("ops");
         ConnectRestClient rest = CONNECT.rest();
         Map<String, String> source = new HashMap<>();
@@ -61,10 +77,11 @@ class ItcCommandsIT {
         source.put("topic.creation.default.replication.factor", "1");
         source.put("topic.creation.default.partitions", "1");
         rest.putConnectorConfig("influx-source", source);
-        Fixtures.await("the topic ops.ops", Duration.ofMinutes(2), () -> CONNECT.topics().contains("ops.ops"));
+        Fixtures.await("the topics ops.ops and ops.mixed", Duration.ofMinutes(2),
+                () -> CONNECT.topics().containsAll(java.util.List.of("ops.ops", "ops.mixed")));
         Map<String, String> sink = new HashMap<>();
         sink.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
-        sink.put("topics", "ops.ops");
+        sink.put("topics", "ops.ops,ops.mixed");
         sink.put("connection.url", TIMESCALE.jdbcUrl("ops"));
         sink.put("connection.user", TimescaleServer.USER);
         sink.put("connection.password", TimescaleServer.PASSWORD);
@@ -81,12 +98,13 @@ class ItcCommandsIT {
 
         Result table = itc("status");
         assertThat(table.out).contains("influx-source", "timescale-sink", "RUNNING", "m1", "m2", "100.0%",
-                "backfill: 2 of 2 containers complete; everything running");
+                "backfill: 5 of 5 containers complete; everything running");
 
         Result json = itc("status", "--json");
         JsonNode root = ConnectRestClient.json().readTree(json.out);
         assertThat(root.path("backfill_complete").asBoolean()).isTrue();
-        assertThat(root.path("containers").findValuesAsText("measurement")).containsExactly("m1", "m2");
+        assertThat(root.path("containers").findValuesAsText("measurement"))
+                .containsExactly("conflict", "same_key", "times", "m1", "m2");
         assertThat(root.path("containers").findValuesAsText("backfill_done")).containsOnly("true");
     }
 
@@ -159,9 +177,104 @@ class ItcCommandsIT {
                 .isEqualTo("RUNNING");
     }
 
+    @Test
+    @Order(6)
+    void verifyMatchesEveryBucketOfBothDatabases() {
+        Fixtures.await("every mixed row in TimescaleDB", Duration.ofMinutes(2), () -> mixedRows() == 15);
+
+        Result verify = itc("verify", "--bucket", "1d");
+
+        assertThat(verify.code).as(verify.out + verify.err).isEqualTo(ExitCode.OK);
+        assertThat(verify.out).contains("MATCH: 5 containers").contains(" " + (2 * POINTS + 15)
+                + " field values compared, 0 mismatches");
+    }
+
+    @Test
+    @Order(7)
+    void verifyFindsADeletedAChangedAndAnAddedPointAndPinsThemDown() throws Exception {
+        executeIn("mixed", "DELETE FROM influx.points p USING influx.series s WHERE s.id = p.series_id"
+                + " AND s.measurement = 'times' AND p.time_ns = 999 AND p.time > to_timestamp(0)");
+        executeIn("mixed", "UPDATE influx.points p SET value_text = 'eight' FROM influx.series s"
+                + " WHERE s.id = p.series_id AND s.measurement = 'conflict' AND s.value_type = 'string'");
+        executeIn("mixed", "INSERT INTO influx.points (series_id, time, time_ns, value_bigint)"
+                + " SELECT id, to_timestamp(0), 5, 42 FROM influx.series WHERE measurement = 'times'");
+
+        Result verify = itc("verify", "--database", "mixed", "--bucket", "1h", "--json");
+
+        assertThat(verify.code).as(verify.err).isEqualTo(ExitCode.NOT_YET);
+        JsonNode report = readJson(verify.out);
+        assertThat(report.path("match").asBoolean()).isFalse();
+        assertThat(report.path("mismatches")).hasSize(3);
+        assertThat(report.path("mismatches").findValuesAsText("measurement"))
+                .containsExactlyInAnyOrder("conflict", "times", "times");
+        String points = report.path("mismatches").findValues("points").toString();
+        assertThat(points).contains((T0 + 999) + ": missing in TimescaleDB (InfluxDB has 5)")
+                .contains((T0 + 4 * WEEK) + ": InfluxDB has 'seven', TimescaleDB has 'eight'")
+                .contains("5: only in TimescaleDB (42)");
+
+        Result table = itc("verify", "--database", "mixed", "--bucket", "1h");
+        assertThat(table.code).isEqualTo(ExitCode.NOT_YET);
+        assertThat(table.out).contains("DIFFERS: 3 containers").contains("3 mismatches")
+                .contains("InfluxDB has 'seven', TimescaleDB has 'eight'");
+    }
+
+    @Test
+    @Order(8)
+    void verifyRefusesBadInputWithExitTwo() {
+        Result unreachable = itc("verify", "--influx-url", "http://127.0.0.1:1", "--jdbc-url",
+                TIMESCALE.jdbcUrl("ops"));
+        assertThat(unreachable.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unreachable.err).contains("InfluxDB at http://127.0.0.1:1 is not reachable");
+
+        Result badPassword = itc("verify", "--influx-url", INFLUX.url(), "--jdbc-url", TIMESCALE.jdbcUrl("ops"),
+                "--jdbc-password", "wrong");
+        assertThat(badPassword.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badPassword.err).contains("cannot connect to TimescaleDB");
+
+        Result badBucket = itc("verify", "--bucket", "soon");
+        assertThat(badBucket.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badBucket.err).contains("--bucket 'soon'");
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return ConnectRestClient.json().readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static long mixedRows() {
+        try (Connection c = TIMESCALE.connect("ops"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM influx.points p JOIN influx.series s"
+                     + " ON s.id = p.series_id WHERE s.database = 'mixed'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private static void executeIn(String database, String sql) throws SQLException {
+        String scoped = sql.replace("WHERE s.id", "WHERE s.database = '" + database + "' AND s.id")
+                .replace("WHERE measurement", "WHERE database = '" + database + "' AND measurement");
+        try (Connection c = TIMESCALE.connect("ops"); Statement s = c.createStatement()) {
+            s.execute(scoped);
+        }
+    }
+
     private static Result itc(String... args) {
         String[] withConnect = args;
-        if (!String.join(" ", args).contains("--connect")) {
+        if (args[0].equals("verify")) {
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+            if (!all.contains("--influx-url")) {
+                all.addAll(java.util.List.of("--influx-url", INFLUX.url(), "--jdbc-url", TIMESCALE.jdbcUrl("ops")));
+            }
+            if (!all.contains("--jdbc-password")) {
+                all.addAll(java.util.List.of("--jdbc-password", TimescaleServer.PASSWORD));
+            }
+            withConnect = all.toArray(new String[0]);
+        } else if (!String.join(" ", args).contains("--connect")) {
             withConnect = new String[args.length + 2];
             System.arraycopy(args, 0, withConnect, 0, args.length);
             withConnect[args.length] = "--connect";
@@ -175,7 +288,7 @@ class ItcCommandsIT {
 
     private static long rows(String measurement) {
         String sql = "SELECT count(*) FROM influx.points p JOIN influx.series s ON s.id = p.series_id"
-                + (measurement == null ? "" : " WHERE s.measurement = '" + measurement + "'");
+                + " WHERE s.database = 'ops'" + (measurement == null ? "" : " AND s.measurement = '" + measurement + "'");
         try (Connection c = TIMESCALE.connect("ops"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();

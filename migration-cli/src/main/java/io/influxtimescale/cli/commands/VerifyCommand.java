@@ -1,0 +1,227 @@
+package io.influxtimescale.cli.commands;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.influxtimescale.cli.CommandFailure;
+import io.influxtimescale.cli.ExitCode;
+import io.influxtimescale.cli.output.Table;
+import io.influxtimescale.cli.verify.Mismatch;
+import io.influxtimescale.cli.verify.VerifyReport;
+import io.influxtimescale.cli.verify.Verifiers;
+import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.source.config.DurationText;
+import io.influxtimescale.source.discovery.Container;
+import io.influxtimescale.source.influx.InfluxConnectionSettings;
+import io.influxtimescale.source.influx.InfluxException;
+import io.influxtimescale.source.influx.InfluxHttpClient;
+import io.influxtimescale.source.plan.TimeFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code itc verify}: compares InfluxDB against TimescaleDB per series, field and time bucket, with aggregates
+ * computed on both servers, and pins down the first mismatches point by point. Exit 0 only when everything matches.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Compare InfluxDB with TimescaleDB per series, field and time bucket (narrow layout).")
+public final class VerifyCommand implements Callable<Integer> {
+    @Option(names = "--influx-url", required = true, defaultValue = "${env:ITC_INFLUX_URL}",
+            description = "InfluxDB HTTP URL (env ITC_INFLUX_URL).")
+    String influxUrl;
+
+    @Option(names = "--influx-username", defaultValue = "${env:ITC_INFLUX_USERNAME}",
+            description = "InfluxDB 1.x user (env ITC_INFLUX_USERNAME).")
+    String influxUser;
+
+    @Option(names = "--influx-password", defaultValue = "${env:ITC_INFLUX_PASSWORD}", arity = "0..1",
+            interactive = true, description = "InfluxDB password (env ITC_INFLUX_PASSWORD; prompts without a value).")
+    String influxPassword;
+
+    @Option(names = "--influx-token", defaultValue = "${env:ITC_INFLUX_TOKEN}",
+            description = "InfluxDB 2.x/3.x token (env ITC_INFLUX_TOKEN).")
+    String influxToken;
+
+    @Option(names = "--jdbc-url", required = true, defaultValue = "${env:ITC_JDBC_URL}",
+            description = "TimescaleDB JDBC URL (env ITC_JDBC_URL).")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "${env:ITC_JDBC_USER:-postgres}",
+            description = "TimescaleDB user (env ITC_JDBC_USER; default ${DEFAULT-VALUE}).")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password", defaultValue = "${env:ITC_JDBC_PASSWORD}", arity = "0..1", interactive = true,
+            description = "TimescaleDB password (env ITC_JDBC_PASSWORD; prompts without a value).")
+    String jdbcPassword;
+
+    @Option(names = "--schema", defaultValue = "influx", description = "Target schema (${DEFAULT-VALUE}).")
+    String schema;
+
+    @Option(names = "--database", description = "Database to verify (repeatable; default: all but _internal).")
+    List<String> databases = new ArrayList<>();
+
+    @Option(names = "--measurement", description = "Measurement to verify (repeatable; default: all).")
+    List<String> measurements = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "RFC3339", description = "Start of the range (default: the beginning).")
+    String from;
+
+    @Option(names = "--until", paramLabel = "RFC3339", description = "End of the range, exclusive (default: the end).")
+    String until;
+
+    @Option(names = "--bucket", defaultValue = "1d", description = "Bucket size, e.g. 1h, 1d, 7d (${DEFAULT-VALUE}).")
+    String bucket;
+
+    @Option(names = "--pin-down", defaultValue = "20",
+            description = "Mismatched buckets to pin down point by point (${DEFAULT-VALUE}).")
+    int pinDown;
+
+    @Option(names = "--json", description = "Print JSON instead of tables.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    /** InfluxDB's own time range: the smallest and largest times it can store. */
+    private static final long INFLUX_MIN_NS = Long.MIN_VALUE + 2;
+    private static final long INFLUX_MAX_NS = Long.MAX_VALUE - 1;
+
+    @Override
+    public Integer call() throws SQLException {
+        long fromNs = from == null ? INFLUX_MIN_NS : time("--from", from);
+        long untilNs = until == null ? INFLUX_MAX_NS : time("--until", until);
+        long bucketNs = bucketNanos();
+        if (fromNs >= untilNs) {
+            throw CommandFailure.badInput("--from must be before --until");
+        }
+        InfluxHttpClient influx = influxClient();
+        try {
+            influx.ping();
+        } catch (InfluxException e) {
+            throw CommandFailure.badInput("InfluxDB at " + influxUrl + " is not reachable: " + e.getMessage());
+        }
+        try (Connection connection = connect()) {
+            List<Container> containers = Verifiers.containers(influx, databases, measurements);
+            if (containers.isEmpty()) {
+                throw CommandFailure.badInput("nothing to verify: no measurement of " + (databases.isEmpty()
+                        ? "any database" : "databases " + databases) + " matches; check --database/--measurement");
+            }
+            VerifyReport report = Verifiers.create(influx, connection, schema, bucketNs, pinDown)
+                    .verify(containers, fromNs, untilNs);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? toJson(report).toPrettyString() + "\n" : toText(report));
+            out.flush();
+            return report.matches() ? ExitCode.OK : ExitCode.NOT_YET;
+        }
+    }
+
+    private InfluxHttpClient influxClient() {
+        URI url;
+        try {
+            url = URI.create(influxUrl);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.badInput("--influx-url is not a URL: " + influxUrl);
+        }
+        if (url.getScheme() == null || !url.getScheme().startsWith("http")) {
+            throw CommandFailure.badInput("--influx-url must be an http(s) URL, got '" + influxUrl + "'");
+        }
+        return new InfluxHttpClient(new InfluxConnectionSettings(url, influxUser, influxPassword, influxToken, null,
+                null, null, false, java.time.Duration.ofSeconds(10)));
+    }
+
+    private Connection connect() {
+        try {
+            return DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword);
+        } catch (SQLException e) {
+            throw CommandFailure.badInput("cannot connect to TimescaleDB at " + jdbcUrl + ": " + e.getMessage());
+        }
+    }
+
+    private long bucketNanos() {
+        try {
+            long ns = DurationText.parseNanos(bucket);
+            if (ns <= 0) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return ns;
+        } catch (RuntimeException e) {
+            throw CommandFailure.badInput("--bucket '" + bucket + "' is not a duration such as 1h or 7d: "
+                    + e.getMessage());
+        }
+    }
+
+    private static long time(String option, String text) {
+        try {
+            return TimeFormat.parse(text);
+        } catch (RuntimeException e) {
+            throw CommandFailure.badInput(option + " '" + text + "' is not an RFC 3339 time such as "
+                    + "2024-05-01T00:00:00Z: " + e.getMessage());
+        }
+    }
+
+    private static String toText(VerifyReport report) {
+        StringBuilder out = new StringBuilder();
+        if (!report.mismatches().isEmpty()) {
+            Table table = new Table("DATABASE", "RETENTION POLICY", "MEASUREMENT", "SERIES", "FIELD", "TYPE",
+                    "BUCKET START", "INFLUXDB", "TIMESCALEDB");
+            for (Mismatch m : report.mismatches()) {
+                table.row(m.container().database(), m.container().retentionPolicy(), m.container().measurement(),
+                        m.key().tags(), m.key().field(), m.key().type().wireName(),
+                        TimeFormat.format(m.key().bucketStartNs()), m.influx() == null ? "-" : m.influx(),
+                        m.timescale() == null ? "-" : m.timescale());
+            }
+            out.append(table.render());
+            for (Mismatch m : report.mismatches()) {
+                for (String point : m.points()) {
+                    out.append("  ").append(m.container()).append(' ').append(m.key().tags()).append(' ')
+                            .append(m.key().field()).append(" at ").append(point).append('\n');
+                }
+            }
+            out.append('\n');
+        }
+        for (String note : report.notes()) {
+            out.append("note: ").append(note).append('\n');
+        }
+        out.append(String.format("%s: %d containers, %d buckets, %d field values compared, %d mismatches%n",
+                report.matches() ? "MATCH" : "DIFFERS", report.containers(), report.bucketsCompared(),
+                report.valuesCompared(), report.mismatches().size()));
+        return out.toString();
+    }
+
+    private static ObjectNode toJson(VerifyReport report) {
+        ObjectNode root = ConnectRestClient.object();
+        root.put("match", report.matches());
+        root.put("containers", report.containers());
+        root.put("buckets_compared", report.bucketsCompared());
+        root.put("values_compared", report.valuesCompared());
+        ArrayNode list = root.putArray("mismatches");
+        for (Mismatch m : report.mismatches()) {
+            ObjectNode node = list.addObject();
+            node.put("database", m.container().database());
+            node.put("retention_policy", m.container().retentionPolicy());
+            node.put("measurement", m.container().measurement());
+            node.set("tags", ConnectRestClient.json().valueToTree(m.key().tags()));
+            node.put("field", m.key().field());
+            node.put("type", m.key().type().wireName());
+            node.put("bucket_start_ns", m.key().bucketStartNs());
+            node.put("bucket_ns", m.bucketNs());
+            node.put("influxdb", m.influx() == null ? null : m.influx().toString());
+            node.put("timescaledb", m.timescale() == null ? null : m.timescale().toString());
+            ArrayNode points = node.putArray("points");
+            m.points().forEach(points::add);
+        }
+        ArrayNode notes = root.putArray("notes");
+        report.notes().forEach(notes::add);
+        return root;
+    }
+}
