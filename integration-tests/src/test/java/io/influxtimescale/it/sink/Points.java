@@ -86,7 +86,7 @@ final class Points {
         String longName = "n".repeat(300);
         SeriesKey hostile = new SeriesKey("db \"x\"; DROP TABLE points; --", "rp.with.dots",
                 "meas,with=escapes \\ and 'quotes'", Map.of("tag \"k\"", "v'); DROP SCHEMA influx; --",
-                "Ünï", "数据", longName, longName, "=", ","));
+                "Ünï", "数据", longName, longName, "=", ",", "big", "v".repeat(10_000)));
         out.add(new SeriesWindow(hostile, 0, 100, new long[] {10, 20}, List.of(
                 FieldColumn.ofFloats("field \"one\"", null, new double[] {1, 2}),
                 FieldColumn.ofStrings(longName, new int[] {1}, new String[] {"v"}))));

@@ -40,12 +40,13 @@ public final class SqlErrors {
     }
 
     /**
-     * A failure caused by the data of some row (value out of range, invalid text, constraint): retrying the same
-     * rows cannot help, but writing records one by one finds the record to blame.
+     * A failure caused by the data of some row (value out of range, invalid text, constraint, an index entry too
+     * large for a btree): retrying the same rows cannot help, but writing records one by one finds the record to
+     * blame.
      */
     public static boolean isDataError(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.equals("54000"));
     }
 
     /** The SQL state and the message chain, for logs and task failures. */

@@ -23,6 +23,7 @@ class SqlErrorsTest {
         }
         assertThat(SqlErrors.isDataError(new SQLException("x", "22021"))).isTrue();
         assertThat(SqlErrors.isDataError(new SQLException("x", "23514"))).isTrue();
+        assertThat(SqlErrors.isDataError(new SQLException("index row size exceeds maximum", "54000"))).isTrue();
         assertThat(SqlErrors.isDataError(new SQLException("x", "42501"))).isFalse();
     }
 }

@@ -53,7 +53,8 @@ public final class NarrowSql {
                         + "CONSTRAINT series_hash_key UNIQUE (series_hash))",
                 "CREATE INDEX IF NOT EXISTS series_measurement_idx ON " + series
                         + " (database, retention_policy, measurement, field)",
-                "CREATE INDEX IF NOT EXISTS series_tags_idx ON " + series + " USING gin (tags)",
+                // jsonb_path_ops indexes hashes: tag values of any size fit, and it serves tags @> '{"k": "v"}'
+                "CREATE INDEX IF NOT EXISTS series_tags_idx ON " + series + " USING gin (tags jsonb_path_ops)",
                 "CREATE TABLE IF NOT EXISTS " + points + " ("
                         + "series_id bigint NOT NULL, "
                         + "\"time\" timestamptz NOT NULL, "
