@@ -19,7 +19,7 @@ import com.fasterxml.jackson.core.JsonToken;
  * but JSON prints a float 7.0 as 7: integral numbers come out as {@link ValueKind#INTEGER} and
  * {@link #typesExact()} is false, so the caller types numeric fields from {@code SHOW FIELD KEYS}.
  */
-public final class JsonQueryResponse implements QueryResponseReader {
+public final class JsonQueryResponse extends BufferedRowReader {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
@@ -33,15 +33,6 @@ public final class JsonQueryResponse implements QueryResponseReader {
 
     private String seriesName;
     private Map<String, String> seriesTags;
-    private List<String> columns = Collections.emptyList();
-    private SeriesHeader header;
-
-    private ValueKind[] kinds = new ValueKind[8];
-    private long[] longs = new long[8];
-    private double[] doubles = new double[8];
-    private String[] strings = new String[8];
-    private boolean[] booleans = new boolean[8];
-    private int width;
 
     public JsonQueryResponse(InputStream in) {
         try {
@@ -184,9 +175,7 @@ public final class JsonQueryResponse implements QueryResponseReader {
         int i = 0;
         JsonToken t;
         while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (i == kinds.length) {
-                grow();
-            }
+            ensureCapacity(i + 1);
             switch (t) {
                 case VALUE_NULL:
                     kinds[i] = ValueKind.NULL;
@@ -228,80 +217,6 @@ public final class JsonQueryResponse implements QueryResponseReader {
             i++;
         }
         width = i;
-    }
-
-    private void grow() {
-        int n = kinds.length * 2;
-        kinds = java.util.Arrays.copyOf(kinds, n);
-        longs = java.util.Arrays.copyOf(longs, n);
-        doubles = java.util.Arrays.copyOf(doubles, n);
-        strings = java.util.Arrays.copyOf(strings, n);
-        booleans = java.util.Arrays.copyOf(booleans, n);
-    }
-
-    @Override
-    public SeriesHeader series() {
-        return header;
-    }
-
-    @Override
-    public List<String> columns() {
-        return columns;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public ValueKind kind(int column) {
-        return kinds[column];
-    }
-
-    @Override
-    public long longValue(int column) {
-        ValueKind k = kinds[column];
-        if (k != ValueKind.INTEGER && k != ValueKind.UNSIGNED && k != ValueKind.SMALL_INTEGER) {
-            throw new IllegalStateException("column " + column + " holds " + k + ", not an integer");
-        }
-        return longs[column];
-    }
-
-    /** For integral JSON numbers too: the same number as a double (a float field may print as 7). */
-    @Override
-    public double doubleValue(int column) {
-        return doubles[column];
-    }
-
-    @Override
-    public String stringValue(int column) {
-        return strings[column];
-    }
-
-    @Override
-    public boolean booleanValue(int column) {
-        return booleans[column];
-    }
-
-    @Override
-    public Object value(int column) {
-        switch (kinds[column]) {
-            case NULL:
-                return null;
-            case FLOAT:
-                return doubles[column];
-            case INTEGER:
-            case UNSIGNED:
-            case SMALL_INTEGER:
-                return longs[column];
-            case STRING:
-                return strings[column];
-            case BOOLEAN:
-                return booleans[column];
-            default:
-                throw new IllegalStateException("unhandled kind " + kinds[column]);
-        }
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.msgpack.core.MessageUnpacker;
  * <p>An {@code error} inside a result or at the top level is thrown as {@link InfluxException.QueryFailed} when the
  * parser reaches it, never skipped; a stream cut short is an {@link InfluxException.Unavailable}.
  */
-public final class MsgpackQueryResponse implements QueryResponseReader {
+public final class MsgpackQueryResponse extends BufferedRowReader {
     private final MessageUnpacker unpacker;
 
     // Remaining entries at each nesting level: the parser's position, so it can stop after any row.
@@ -34,15 +34,6 @@ public final class MsgpackQueryResponse implements QueryResponseReader {
 
     private String seriesName;
     private Map<String, String> seriesTags;
-    private List<String> columns = Collections.emptyList();
-    private SeriesHeader header;
-
-    private ValueKind[] kinds = new ValueKind[0];
-    private long[] longs = new long[0];
-    private double[] doubles = new double[0];
-    private String[] strings = new String[0];
-    private boolean[] booleans = new boolean[0];
-    private int width;
 
     public MsgpackQueryResponse(InputStream in) {
         // The default buffer (8 KiB) is plenty: values are copied out one at a time.
@@ -179,7 +170,7 @@ public final class MsgpackQueryResponse implements QueryResponseReader {
 
     private void readRow() throws IOException {
         int n = unpacker.unpackArrayHeader();
-        ensureWidth(n);
+        ensureCapacity(n);
         width = n;
         for (int i = 0; i < n; i++) {
             readValue(i);
@@ -236,85 +227,6 @@ public final class MsgpackQueryResponse implements QueryResponseReader {
                 throw new InfluxException.QueryFailed("unexpected msgpack value of format " + format
                         + " in column '" + (i < columns.size() ? columns.get(i) : String.valueOf(i))
                         + "' of series " + header);
-        }
-    }
-
-    private void ensureWidth(int n) {
-        if (kinds.length < n) {
-            kinds = new ValueKind[n];
-            longs = new long[n];
-            doubles = new double[n];
-            strings = new String[n];
-            booleans = new boolean[n];
-        }
-    }
-
-    /** The series of the current row (a continued series in the next chunk has an equal header). */
-    @Override
-    public SeriesHeader series() {
-        return header;
-    }
-
-    /** Column names of the current series, including {@code time} first when the query returns times. */
-    @Override
-    public List<String> columns() {
-        return columns;
-    }
-
-    /** Number of values in the current row. */
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public ValueKind kind(int column) {
-        return kinds[column];
-    }
-
-    /** An integer, unsigned (same 64 bits) or small-integer value; also the time column with epoch=ns. */
-    @Override
-    public long longValue(int column) {
-        ValueKind k = kinds[column];
-        if (k != ValueKind.INTEGER && k != ValueKind.UNSIGNED && k != ValueKind.SMALL_INTEGER) {
-            throw new IllegalStateException("column " + column + " holds " + k + ", not an integer");
-        }
-        return longs[column];
-    }
-
-    @Override
-    public double doubleValue(int column) {
-        return doubles[column];
-    }
-
-    @Override
-    public String stringValue(int column) {
-        return strings[column];
-    }
-
-    @Override
-    public boolean booleanValue(int column) {
-        return booleans[column];
-    }
-
-    /** The current value boxed (Double, Long, String, Boolean or null), for small metadata answers. */
-    @Override
-    public Object value(int column) {
-        switch (kinds[column]) {
-            case NULL:
-                return null;
-            case FLOAT:
-                return doubles[column];
-            case INTEGER:
-            case UNSIGNED:
-            case SMALL_INTEGER:
-                return longs[column];
-            case STRING:
-                return strings[column];
-            case BOOLEAN:
-                return booleans[column];
-            default:
-                throw new IllegalStateException("unhandled kind " + kinds[column]);
         }
     }
 
