@@ -9,6 +9,14 @@ public class ConnectRestException extends RuntimeException {
         this.status = status;
     }
 
+    /**
+     * True when the worker answered that it is rebalancing (409, or 500 "a rebalance is expected"): nothing is wrong,
+     * the same call works a moment later.
+     */
+    public boolean rebalancing() {
+        return status == 409 || (status >= 500 && String.valueOf(getMessage()).contains("rebalance"));
+    }
+
     /** The HTTP status the worker answered, or -1 when it could not be reached. */
     public int status() {
         return status;

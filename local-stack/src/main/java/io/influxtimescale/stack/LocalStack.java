@@ -1,5 +1,7 @@
 package io.influxtimescale.stack;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,43 +9,68 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.influxtimescale.cli.status.BackfillProgress;
 import io.influxtimescale.cli.status.ContainerProgress;
 import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.connectrest.ConnectRestException;
+import io.influxtimescale.fixtures.Fixtures;
 import io.influxtimescale.fixtures.InfluxServer;
-import io.influxtimescale.fixtures.KafkaConnectFixture;
+import io.influxtimescale.fixtures.KafkaBroker;
+import io.influxtimescale.fixtures.SchemaRegistryServer;
 import io.influxtimescale.fixtures.TimescaleServer;
 
 /**
- * The local default stack behind {@code dev/stack}: InfluxDB, PostgreSQL with TimescaleDB, and Kafka with one
- * Connect worker that has our plugins, all on loopback; a sample data set loaded into InfluxDB; both connectors
- * deployed through the Connect REST API; the backfill's progress shown until it is done. It stays in the foreground
- * until Ctrl-C, which stops and removes everything. InfluxDB and PostgreSQL ports are fixed and documented in the
- * README; Kafka's harness picks the broker's and the worker's REST ports itself, so they are printed at start.
+ * The local default stack behind {@code dev/stack}, the README's main job on a machine without Docker: InfluxDB,
+ * PostgreSQL with TimescaleDB, a single-node KRaft Kafka broker, the dev schema registry, and a real Kafka Connect
+ * distributed worker ({@code connect-config/local/worker.properties}, REST on 127.0.0.1:28083) with our plugins and
+ * Apicurio's AvroConverter; a sample data set loaded into InfluxDB; both connectors deployed through the Connect
+ * REST API from {@code connect-config/local/*.avro.json}; the backfill's progress shown until it is done. Everything
+ * listens on loopback and stays in the foreground until Ctrl-C, which stops and removes everything.
  */
 public final class LocalStack {
     public static final int INFLUX_PORT = 28086;
     public static final int POSTGRES_PORT = 25432;
+    public static final int REGISTRY_PORT = 28081;
     static final String DATABASE = "migration";
     static final String SOURCE = "influx-source";
     static final String SINK = "timescale-sink";
     static final String TARGET_SCHEMA = "influx";
+    static final Path CONFIG = Path.of("connect-config", "local");
 
     private LocalStack() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception | Error e) {
+            // Without this, Maven's exec:java would keep waiting for the broker's threads and say nothing.
+            System.err.println("stack: failed: " + e);
+            e.printStackTrace();
+            System.exit(1); // the shutdown hook stops and removes whatever was started
+        }
+    }
+
+    private static void run() throws Exception {
         InfluxServer influx = InfluxServer.create().withPort(INFLUX_PORT);
         TimescaleServer timescale = TimescaleServer.create().withPort(POSTGRES_PORT);
-        KafkaConnectFixture connect = KafkaConnectFixture.create();
+        KafkaBroker kafka = new KafkaBroker();
+        SchemaRegistryServer registry = SchemaRegistryServer.create().withPort(REGISTRY_PORT);
+        DistributedWorker[] worker = new DistributedWorker[1];
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("stopping");
-            connect.close();
-            timescale.close();
-            influx.close();
+            // Each one on its own: a failure to stop one must not leave the others running.
+            closeQuietly(worker[0]);
+            closeQuietly(registry);
+            closeQuietly(kafka);
+            closeQuietly(timescale);
+            closeQuietly(influx);
             stopped.countDown();
         }, "stack-stop"));
 
@@ -52,57 +79,71 @@ public final class LocalStack {
         say("starting PostgreSQL with TimescaleDB");
         timescale.start();
         timescale.createDatabase(DATABASE);
-        say("starting Kafka and Kafka Connect");
-        connect.start();
+        say("starting Kafka (KRaft, one node)");
+        kafka.start();
+        say("starting the schema registry");
+        registry.start();
+        say("starting a Kafka Connect distributed worker");
+        String pluginPath = System.getProperty("itc.plugin.path");
+        worker[0] = new DistributedWorker(CONFIG.resolve("worker.properties"), Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "plugin.path", pluginPath == null ? "integration-tests/target/plugins" : pluginPath)).start();
+        ConnectRestClient rest = new ConnectRestClient(worker[0].restUrl());
+        Fixtures.await("the Connect REST API at " + rest.baseUrl(), Duration.ofMinutes(2), () -> {
+            rest.connectors();
+            return true;
+        });
         say("up. Everything listens on 127.0.0.1 only:\n"
-                + "  InfluxDB      " + influx.url() + "   (no auth)\n"
-                + "  TimescaleDB   " + timescale.jdbcUrl(DATABASE) + "   user " + TimescaleServer.USER
+                + "  InfluxDB         " + influx.url() + "   (no auth)\n"
+                + "  TimescaleDB      " + timescale.jdbcUrl(DATABASE) + "   user " + TimescaleServer.USER
                 + " password " + TimescaleServer.PASSWORD + "\n"
-                + "  Kafka         " + connect.bootstrapServers() + "\n"
-                + "  Connect REST  " + connect.restUrl());
+                + "  Kafka            " + kafka.bootstrapServers() + "\n"
+                + "  Schema registry  " + registry.url() + "   (Confluent API: " + registry.confluentUrl() + ")\n"
+                + "  Connect REST     " + rest.baseUrl());
 
         say("loading the sample data set into InfluxDB database '" + SampleDataSet.DATABASE + "'");
         long fieldValues = SampleDataSet.load(influx, System.currentTimeMillis() * 1_000_000L - 60_000_000_000L);
         say(fieldValues + " field values written");
 
-        ConnectRestClient rest = connect.rest();
         rest.putConnectorConfig(SOURCE, sourceConfig(influx));
         rest.putConnectorConfig(SINK, sinkConfig(timescale));
-        say("deployed connectors '" + SOURCE + "' and '" + SINK + "' through " + rest.baseUrl());
+        say("deployed connectors '" + SOURCE + "' and '" + SINK + "' (Avro) through " + rest.baseUrl());
 
         showProgressUntilDone(rest, timescale, fieldValues);
-        say("press Ctrl-C to stop; all data is removed on stop");
+        say("see it with: bin/itc status --connect " + rest.baseUrl() + "; press Ctrl-C to stop (all data is removed)");
         stopped.await();
     }
 
-    static Map<String, String> sourceConfig(InfluxServer influx) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("connector.class", "io.influxtimescale.source.InfluxSourceConnector");
-        config.put("tasks.max", "2");
+    /** connect-config/local/influx-source.avro.json, pointed at this stack's InfluxDB and sample database. */
+    static Map<String, String> sourceConfig(InfluxServer influx) throws IOException {
+        Map<String, String> config = connectorConfig("influx-source.avro.json");
         config.put("influxdb.url", influx.url());
         config.put("databases.include", SampleDataSet.DATABASE);
-        config.put("topic.prefix", "influx.");
         // Migration topics: kept forever so a replay is always possible, never compacted (every record counts).
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "4");
         config.put("topic.creation.default.retention.ms", "-1");
         config.put("topic.creation.default.cleanup.policy", "delete");
         return config;
     }
 
-    static Map<String, String> sinkConfig(TimescaleServer timescale) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
-        config.put("tasks.max", "2");
+    /** connect-config/local/timescale-sink.avro.json, pointed at this stack's TimescaleDB. */
+    static Map<String, String> sinkConfig(TimescaleServer timescale) throws IOException {
+        Map<String, String> config = connectorConfig("timescale-sink.avro.json");
         // A topic list, not topics.regex: a regex consumer notices topics created after it subscribed only at its
         // next metadata refresh (metadata.max.age.ms, 5 minutes by default), and the source creates its topics
         // after both connectors are deployed.
+        config.remove("topics.regex");
         config.put("topics", "influx." + SampleDataSet.DATABASE);
         config.put("connection.url", timescale.jdbcUrl(DATABASE));
         config.put("connection.user", TimescaleServer.USER);
         config.put("connection.password", TimescaleServer.PASSWORD);
         config.put("target.schema", TARGET_SCHEMA);
-        config.put("layout", "narrow");
+        return config;
+    }
+
+    private static Map<String, String> connectorConfig(String file) throws IOException {
+        JsonNode node = ConnectRestClient.json().readTree(CONFIG.resolve(file).toFile()).path("config");
+        Map<String, String> config = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         return config;
     }
 
@@ -111,7 +152,16 @@ public final class LocalStack {
         String last = "";
         while (true) {
             String states = states(rest, SOURCE) + ", " + states(rest, SINK);
-            List<ContainerProgress> progress = BackfillProgress.of(rest, SOURCE);
+            List<ContainerProgress> progress;
+            try {
+                progress = BackfillProgress.of(rest, SOURCE);
+            } catch (ConnectRestException e) {
+                if (!e.rebalancing()) {
+                    throw e;
+                }
+                Thread.sleep(1000); // the worker is assigning tasks; ask again
+                continue;
+            }
             long done = progress.stream().filter(ContainerProgress::backfillDone).count();
             double percent = progress.stream().mapToDouble(ContainerProgress::percentDone).average().orElse(0);
             long rows = rows(timescale);
@@ -157,6 +207,17 @@ public final class LocalStack {
             return rs.getLong(1);
         } catch (SQLException e) {
             return 0; // the sink has not created its tables yet
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception | Error e) {
+            System.err.println("stack: could not stop " + resource.getClass().getSimpleName() + ": " + e);
         }
     }
 

@@ -6,6 +6,7 @@ import io.influxtimescale.cli.commands.RebackfillCommand;
 import io.influxtimescale.cli.commands.ReplayCommand;
 import io.influxtimescale.cli.commands.StatusCommand;
 import io.influxtimescale.cli.commands.VerifyCommand;
+import io.influxtimescale.connectrest.ConnectRestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,6 +49,9 @@ public final class Itc {
     private static int exitCode(Throwable e) {
         if (e instanceof CommandFailure) {
             return ((CommandFailure) e).exitCode();
+        }
+        if (e instanceof ConnectRestException && ((ConnectRestException) e).rebalancing()) {
+            return ExitCode.NOT_YET; // the worker is rebalancing: ask again in a moment
         }
         // An unreachable or refusing server, a malformed offset or argument: the operator has something to fix.
         return ExitCode.BAD_INPUT;
