@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +77,8 @@ class AvroPipelineIT {
         ConnectRestClient rest = CONNECT.rest();
 
         rest.putConnectorConfig("avro-source", sourceConfig());
-        Fixtures.await("the source to finish its backfill", Duration.ofMinutes(3), () -> backfillDone(rest));
+        Fixtures.await("the source to finish its backfill", Duration.ofMinutes(3),
+                () -> PipelineChecks.backfillDone(rest, "avro-source"));
         List<String> topics = CONNECT.topics().stream().filter(t -> t.startsWith(PREFIX)).sorted()
                 .collect(Collectors.toList());
         assertThat(topics).hasSize(data.databases().size());
@@ -116,8 +116,8 @@ class AvroPipelineIT {
         // TimescaleDB: every field value, exactly once, bit for bit and to the nanosecond.
         rest.putConnectorConfig("avro-sink", sinkConfig(database, topics));
         Fixtures.await(expected.size() + " rows in TimescaleDB", Duration.ofMinutes(3),
-                () -> rowCount(database) >= expected.size());
-        List<String> actual = rows(database);
+                () -> PipelineChecks.rowCount(TIMESCALE, database, SCHEMA) >= expected.size());
+        List<String> actual = PipelineChecks.rows(TIMESCALE, database, SCHEMA);
         assertThat(actual).hasSize(expected.size());
         assertThat(actual).containsExactlyInAnyOrderElementsOf(
                 expected.stream().map(ExpectedValue::key).collect(Collectors.toList()));
@@ -225,32 +225,6 @@ class AvroPipelineIT {
         return c;
     }
 
-    private static boolean backfillDone(ConnectRestClient rest) {
-        JsonNode offsets = rest.offsets("avro-source").path("offsets");
-        int containers = 0;
-        for (JsonNode entry : offsets) {
-            if (!entry.path("partition").has("measurement")) {
-                continue;
-            }
-            containers++;
-            JsonNode offset = entry.path("offset");
-            if (offset.path("completed_until_ns").asLong() < offset.path("until_ns").asLong()) {
-                return false;
-            }
-        }
-        return containers > 0;
-    }
-
-    private static long rowCount(String database) {
-        try (Connection c = TIMESCALE.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SCHEMA + ".points")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            return 0; // tables not created yet
-        }
-    }
-
     /** Counted by PostgreSQL itself: the text of -0.0 is "-0", so the sign survived the JDBC write too. */
     private static long negativeZeros(String database) throws SQLException {
         try (Connection c = TIMESCALE.connect(database); Statement s = c.createStatement();
@@ -261,52 +235,4 @@ class AvroPipelineIT {
         }
     }
 
-    /** Every row as the same canonical text as {@link ExpectedValue#key()}; times rebuilt from time + time_ns. */
-    private static List<String> rows(String database) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = TIMESCALE.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT s.database, s.retention_policy, s.measurement, s.tags::text, "
-                     + "s.field, s.value_type, (extract(epoch FROM p.\"time\") * 1000000)::bigint AS micros, "
-                     + "p.time_ns, p.value_double, p.value_bigint, p.value_text, p.value_bool "
-                     + "FROM " + SCHEMA + ".points p JOIN " + SCHEMA + ".series s ON s.id = p.series_id")) {
-            while (rs.next()) {
-                FieldType type = FieldType.fromWireName(rs.getString("value_type"));
-                long timeNs = Math.addExact(Math.multiplyExact(rs.getLong("micros"), 1000L), rs.getLong("time_ns"));
-                rows.add(ExpectedValue.key(rs.getString("database"), rs.getString("retention_policy"),
-                        rs.getString("measurement"), tags(rs.getString(4)), timeNs, rs.getString("field"), type,
-                        value(rs, type)));
-            }
-        }
-        return rows;
-    }
-
-    private static Object value(ResultSet rs, FieldType type) throws SQLException {
-        switch (type) {
-            case FLOAT:
-                return rs.getDouble("value_double");
-            case INTEGER:
-                return rs.getLong("value_bigint");
-            case STRING:
-                return rs.getString("value_text");
-            case BOOLEAN:
-                return rs.getBoolean("value_bool");
-            default:
-                throw new AssertionError("the data set has no " + type + " values");
-        }
-    }
-
-    private static Map<String, String> tags(String json) {
-        JsonNode node;
-        try {
-            node = ConnectRestClient.json().readTree(json);
-        } catch (Exception e) {
-            throw new AssertionError("tags are not JSON: " + json, e);
-        }
-        Map<String, String> tags = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> tag = it.next();
-            tags.put(tag.getKey(), tag.getValue().asText());
-        }
-        return tags;
-    }
 }

@@ -3,21 +3,16 @@ package io.influxtimescale.it.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.influxtimescale.connectrest.ConnectRestClient;
-import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.fixtures.Fixtures;
 import io.influxtimescale.fixtures.InfluxServer;
 import io.influxtimescale.fixtures.KafkaConnectFixture;
@@ -56,7 +51,8 @@ class FullPipelineIT {
         ConnectRestClient rest = CONNECT.rest();
 
         rest.putConnectorConfig("source", sourceConfig());
-        Fixtures.await("the source to finish its backfill", Duration.ofMinutes(3), () -> backfillDone(rest));
+        Fixtures.await("the source to finish its backfill", Duration.ofMinutes(3),
+                () -> PipelineChecks.backfillDone(rest, "source"));
         List<String> topics = CONNECT.topics().stream().filter(t -> t.startsWith(PREFIX)).sorted()
                 .collect(Collectors.toList());
         assertThat(topics).hasSize(data.databases().size());
@@ -64,18 +60,20 @@ class FullPipelineIT {
         rest.putConnectorConfig("sink", sinkConfig(database, topics));
         List<ExpectedValue> expected = data.values();
         Fixtures.await(expected.size() + " rows in TimescaleDB", Duration.ofMinutes(3),
-                () -> rowCount(database) >= expected.size());
+                () -> PipelineChecks.rowCount(TIMESCALE, database, SCHEMA) >= expected.size());
 
         List<String> expectedKeys = expected.stream().map(ExpectedValue::key).collect(Collectors.toList());
-        List<String> migrated = rows(database);
+        List<String> migrated = PipelineChecks.rows(TIMESCALE, database, SCHEMA);
         assertThat(migrated).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expectedKeys);
         assertThat(rest.status("sink").path("tasks").findValuesAsText("state")).containsOnly("RUNNING");
 
         replayTopicsIntoEmptiedTables(rest, database, expected.size());
-        assertThat(rows(database)).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expectedKeys);
+        assertThat(PipelineChecks.rows(TIMESCALE, database, SCHEMA)).hasSize(expected.size())
+                .containsExactlyInAnyOrderElementsOf(expectedKeys);
 
         rebackfillOneDatabase(rest, database, EdgeCaseDataSet.DB_ODD, expected.size());
-        assertThat(rows(database)).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expectedKeys);
+        assertThat(PipelineChecks.rows(TIMESCALE, database, SCHEMA)).hasSize(expected.size())
+                .containsExactlyInAnyOrderElementsOf(expectedKeys);
     }
 
     /** The README's replay: stop the sink, empty the tables, reset its offsets, resume: Kafka alone refills. */
@@ -89,7 +87,7 @@ class FullPipelineIT {
         assertThat(rest.offsets("sink").path("offsets")).isEmpty();
         rest.resume("sink");
         Fixtures.await(expected + " rows replayed from Kafka", Duration.ofMinutes(3),
-                () -> rowCount(database) >= expected);
+                () -> PipelineChecks.rowCount(TIMESCALE, database, SCHEMA) >= expected);
     }
 
     /**
@@ -103,7 +101,7 @@ class FullPipelineIT {
                 () -> "STOPPED".equals(rest.status("source").path("connector").path("state").asText()));
         execute(database, "DELETE FROM " + SCHEMA + ".points p USING " + SCHEMA + ".series s"
                 + " WHERE s.id = p.series_id AND s.database = '" + influxDatabase.replace("'", "''") + "'");
-        long remaining = rowCount(database);
+        long remaining = PipelineChecks.rowCount(TIMESCALE, database, SCHEMA);
         assertThat(remaining).isLessThan(expected);
 
         com.fasterxml.jackson.databind.node.ArrayNode reset = ConnectRestClient.json().createArrayNode();
@@ -119,7 +117,7 @@ class FullPipelineIT {
         rest.alterOffsets("source", body);
         rest.resume("source");
         Fixtures.await("the rows of " + influxDatabase + " to be backfilled again", Duration.ofMinutes(3),
-                () -> rowCount(database) >= expected);
+                () -> PipelineChecks.rowCount(TIMESCALE, database, SCHEMA) >= expected);
     }
 
     private static void execute(String database, String sql) throws SQLException {
@@ -155,78 +153,4 @@ class FullPipelineIT {
         return c;
     }
 
-    private static boolean backfillDone(ConnectRestClient rest) {
-        JsonNode offsets = rest.offsets("source").path("offsets");
-        int containers = 0;
-        for (JsonNode entry : offsets) {
-            if (!entry.path("partition").has("measurement")) {
-                continue;
-            }
-            containers++;
-            JsonNode offset = entry.path("offset");
-            if (offset.path("completed_until_ns").asLong() < offset.path("until_ns").asLong()) {
-                return false;
-            }
-        }
-        return containers > 0;
-    }
-
-    private static long rowCount(String database) {
-        try (Connection c = TIMESCALE.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SCHEMA + ".points")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            return 0; // tables not created yet
-        }
-    }
-
-    /** Every row as the same canonical text as {@link ExpectedValue#key()}; times rebuilt from time + time_ns. */
-    private static List<String> rows(String database) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = TIMESCALE.connect(database); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT s.database, s.retention_policy, s.measurement, s.tags::text, "
-                     + "s.field, s.value_type, (extract(epoch FROM p.\"time\") * 1000000)::bigint AS micros, "
-                     + "p.time_ns, p.value_double, p.value_bigint, p.value_text, p.value_bool "
-                     + "FROM " + SCHEMA + ".points p JOIN " + SCHEMA + ".series s ON s.id = p.series_id")) {
-            while (rs.next()) {
-                FieldType type = FieldType.fromWireName(rs.getString("value_type"));
-                long timeNs = Math.addExact(Math.multiplyExact(rs.getLong("micros"), 1000L), rs.getLong("time_ns"));
-                rows.add(ExpectedValue.key(rs.getString("database"), rs.getString("retention_policy"),
-                        rs.getString("measurement"), tags(rs.getString(4)), timeNs, rs.getString("field"), type,
-                        value(rs, type)));
-            }
-        }
-        return rows;
-    }
-
-    private static Object value(ResultSet rs, FieldType type) throws SQLException {
-        switch (type) {
-            case FLOAT:
-                return rs.getDouble("value_double");
-            case INTEGER:
-                return rs.getLong("value_bigint");
-            case STRING:
-                return rs.getString("value_text");
-            case BOOLEAN:
-                return rs.getBoolean("value_bool");
-            default:
-                throw new AssertionError("the edge-case data set has no " + type + " values");
-        }
-    }
-
-    private static Map<String, String> tags(String json) {
-        JsonNode node;
-        try {
-            node = ConnectRestClient.json().readTree(json);
-        } catch (Exception e) {
-            throw new AssertionError("tags are not JSON: " + json, e);
-        }
-        Map<String, String> tags = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> tag = it.next();
-            tags.put(tag.getKey(), tag.getValue().asText());
-        }
-        return tags;
-    }
 }
