@@ -5,40 +5,17 @@ package io.influxtimescale.source.plan;
  * of a measurement has exactly one type, so a window that never crosses a shard group boundary reads every value with
  * its stored type through {@code "f"::field}.
  */
-public final class ShardGroup implements Comparable<ShardGroup> {
-    private final long startNs;
-    private final long endNs;
-
-    public ShardGroup(long startNs, long endNs) {
+public record ShardGroup(long startNs, long endNs) implements Comparable<ShardGroup> {
+    public ShardGroup {
         if (endNs <= startNs) {
             throw new IllegalArgumentException("shard group end " + endNs + " is not after its start " + startNs);
         }
-        this.startNs = startNs;
-        this.endNs = endNs;
-    }
-
-    public long startNs() {
-        return startNs;
-    }
-
-    public long endNs() {
-        return endNs;
     }
 
     @Override
     public int compareTo(ShardGroup o) {
         int c = Long.compare(startNs, o.startNs);
         return c != 0 ? c : Long.compare(endNs, o.endNs);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ShardGroup && ((ShardGroup) o).startNs == startNs && ((ShardGroup) o).endNs == endNs;
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(startNs) * 31 + Long.hashCode(endNs);
     }
 
     @Override
