@@ -53,6 +53,41 @@ class OffsetLoaderTest {
     }
 
     @Test
+    void liveOffsetsRoundTripAndNeedACompleteBackfill() {
+        SourceOffset live = SourceOffset.backfill(-10, 100, 100).toLive().withWatermark(250, 200);
+        assertThat(live.toMap()).containsEntry(SourceOffset.PHASE, "live").containsEntry(SourceOffset.WATERMARK_NS,
+                250L).containsEntry(SourceOffset.SWEPT_UNTIL_NS, 200L);
+        assertThat(OffsetLoader.load(live.toMap())).isEqualTo(live);
+        assertThat(live.progressNs()).isEqualTo(250);
+
+        Map<String, Object> incomplete = new HashMap<>(live.toMap());
+        incomplete.put(SourceOffset.COMPLETED_UNTIL_NS, 50L);
+        assertThatThrownBy(() -> OffsetLoader.load(incomplete)).isInstanceOf(InvalidOffsetException.class)
+                .hasMessageContaining("complete backfill");
+
+        Map<String, Object> noWatermark = new HashMap<>(live.toMap());
+        noWatermark.remove(SourceOffset.WATERMARK_NS);
+        assertThatThrownBy(() -> OffsetLoader.load(noWatermark)).hasMessageContaining("watermark_ns");
+
+        Map<String, Object> sweptAhead = new HashMap<>(live.toMap());
+        sweptAhead.put(SourceOffset.SWEPT_UNTIL_NS, 300L);
+        assertThatThrownBy(() -> OffsetLoader.load(sweptAhead)).hasMessageContaining("swept_until_ns");
+
+        Map<String, Object> backfillWithWatermark = new HashMap<>(SourceOffset.backfill(0, 100, 0).toMap());
+        backfillWithWatermark.put(SourceOffset.WATERMARK_NS, 5L);
+        assertThatThrownBy(() -> OffsetLoader.load(backfillWithWatermark))
+                .hasMessageContaining("unknown offset field 'watermark_ns' in a backfill offset");
+    }
+
+    @Test
+    void aFinishedBackfillHandsOverAtItsEnd() {
+        SourceOffset live = SourceOffset.backfill(0, 100, 100).toLive();
+        assertThat(live.isLive()).isTrue();
+        assertThat(live.watermarkNs()).isEqualTo(100);
+        assertThat(live.sweptUntilNs()).isEqualTo(100);
+    }
+
+    @Test
     void partitionsNeedExactlyTheThreeNames() {
         Container c = new Container("db", "rp", "m.x");
         assertThat(SourcePartitions.load(SourcePartitions.of(c))).isEqualTo(c);
