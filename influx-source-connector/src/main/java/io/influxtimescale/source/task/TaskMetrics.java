@@ -9,7 +9,7 @@ import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
- * The task's progress as Connect metrics (KIP-877 plugin metrics: JMX group {@code kafka.connect.plugins}, tagged with
+ * The task's progress as Connect metrics (KIP-877 plugin metrics: JMX {@code kafka.connect:type=plugins}, tagged with
  * the connector and task): how far the live phase trails InfluxDB, and how many containers are in each phase.
  */
 public final class TaskMetrics implements AutoCloseable {
