@@ -54,14 +54,14 @@ public class InfluxSourceTask extends SourceTask {
             SourceOffset o = stored.get(c);
             if (o != null && o.isLive()) {
                 if (live != null) {
-                    live.follow(c, o);
+                    live.follow(c, o, true);
                 } else {
                     done++; // mode 'backfill': a live container has nothing more to read
                 }
             } else if (o == null && !config.backfillEnabled()) {
                 // mode 'live': no history; follow from the connector's first start.
                 long t = config.defaultUntilNs();
-                live.follow(c, SourceOffset.live(t, t, t, t));
+                live.follow(c, SourceOffset.backfill(t, t, t).toLive(live.latenessNs()), false);
             } else {
                 toBackfill.add(c);
                 if (o != null) {
@@ -76,7 +76,7 @@ public class InfluxSourceTask extends SourceTask {
             backfill = new BackfillPhase(config, client, toBackfill, backfillOffsets, System::currentTimeMillis,
                     (c, o) -> {
                         if (live != null) {
-                            live.follow(c, o.toLive());
+                            live.follow(c, o.toLive(live.latenessNs()), false);
                         }
                     });
         }

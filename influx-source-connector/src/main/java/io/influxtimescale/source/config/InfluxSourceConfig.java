@@ -163,15 +163,16 @@ public class InfluxSourceConfig extends AbstractConfig {
                 ++o, Width.MEDIUM, "Mode");
         def.define(LIVE_LATENESS, Type.STRING, "1m", Validators.DURATION, Importance.MEDIUM,
                 "How late a write may be and still be followed: a point whose timestamp lies at most this far "
-                        + "before the moment it was written is read by the next lateness sweep. Older late points are "
-                        + "missed by the live phase (verify finds them; a re-backfill of their range repairs them). "
-                        + "Every sweep re-reads this much history, which costs InfluxDB reads and duplicate records "
-                        + "(the sink absorbs them idempotently).", G_LIVE, ++o, Width.SHORT, "Lateness");
-        def.define(LIVE_SWEEP_INTERVAL, Type.STRING, "30s", Validators.DURATION, Importance.LOW,
-                "How often the live phase sweeps for late writes: it re-reads from (the watermark of the last sweep "
-                        + "minus live.lateness). Between sweeps each poll reads only from the watermark on. A late "
-                        + "point reaches Kafka within about this interval; shorter means more re-reading.", G_LIVE,
-                ++o, Width.SHORT, "Sweep interval");
+                        + "before the moment it was written is read. The live phase reads every range twice: as soon "
+                        + "as it is written, and again once it is older than this (a trailing read), so following "
+                        + "costs two reads of everything and the sink re-applies each point once (idempotently). "
+                        + "Later points are missed by the live phase (verify finds them; a re-backfill of their range "
+                        + "repairs them). A late point reaches Kafka up to this long after it was written.", G_LIVE,
+                ++o, Width.SHORT, "Lateness");
+        def.define(LIVE_SWEEP_INTERVAL, Type.STRING, "5s", Validators.DURATION, Importance.LOW,
+                "How often the trailing read (see live.lateness) runs; each run re-reads what became older than "
+                        + "the lateness since the last one. Longer means fewer queries but larger bursts of re-read "
+                        + "data.", G_LIVE, ++o, Width.SHORT, "Sweep interval");
         def.define(LIVE_SAFETY_DELAY, Type.STRING, "1s", Validators.DURATION, Importance.LOW,
                 "The live phase reads up to now minus this delay, so points stamped by a writer's clock a little "
                         + "ahead, or still in flight, are not skipped by a watermark that already passed them.",

@@ -9,8 +9,8 @@ import io.influxtimescale.source.plan.TimeFormat;
  * The offset of one container. In the backfill phase: its fixed backfill range {@code [fromNs, untilNs)} and
  * {@code completedUntilNs}, the time before which every window has been fully emitted; a restart resumes there and
  * reads nothing before it again. In the live phase (the backfill is complete): {@code watermarkNs}, before which every
- * point that existed when it was read has been emitted, and {@code sweptUntilNs}, the watermark at the last completed
- * lateness sweep, from which (minus the lateness) the next sweep re-reads for late writes.
+ * point that existed when it was read has been emitted, and {@code sweptUntilNs}, before which every point written at
+ * most {@code live.lateness} late has been emitted (the trailing re-read continues from there).
  *
  * <pre>
  * {"v": 1, "phase": "backfill", "from_ns": ..., "until_ns": ..., "completed_until_ns": ...}
@@ -97,12 +97,16 @@ public final class SourceOffset {
         return new SourceOffset(Phase.LIVE, fromNs, untilNs, untilNs, watermarkNs, sweptUntilNs);
     }
 
-    /** The live offset this (complete) backfill hands over with: following starts at the backfill end. */
-    public SourceOffset toLive() {
+    /**
+     * The live offset this (complete) backfill hands over with: following starts at the backfill end, and the trailing
+     * re-reads one lateness before it, for points written late into the backfill's last stretch.
+     */
+    public SourceOffset toLive(long latenessNs) {
         if (phase == Phase.LIVE) {
             return this;
         }
-        return live(fromNs, untilNs, untilNs, untilNs);
+        long swept = untilNs < Long.MIN_VALUE + 2 + latenessNs ? untilNs : untilNs - latenessNs;
+        return live(fromNs, untilNs, untilNs, swept);
     }
 
     public Phase phase() {
@@ -146,6 +150,19 @@ public final class SourceOffset {
 
     public SourceOffset withCompletedUntil(long ns) {
         return new SourceOffset(phase, fromNs, untilNs, ns, watermarkNs, sweptUntilNs);
+    }
+
+    /**
+     * The offset that reads this container again from {@code ns} on (a re-backfill of a range): in the backfill, its
+     * progress moves back (never before its start); a live container becomes a backfill from {@code ns} up to its
+     * watermark, after which it goes live again where it was.
+     */
+    public SourceOffset rereadFrom(long ns) {
+        if (phase == Phase.BACKFILL) {
+            return withCompletedUntil(Math.max(fromNs, Math.min(ns, completedUntilNs)));
+        }
+        long start = Math.min(ns, watermarkNs);
+        return backfill(Math.min(fromNs, start), watermarkNs, start);
     }
 
     public SourceOffset withWatermark(long watermark, long sweptUntil) {

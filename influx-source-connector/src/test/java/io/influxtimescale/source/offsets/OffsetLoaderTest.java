@@ -54,7 +54,7 @@ class OffsetLoaderTest {
 
     @Test
     void liveOffsetsRoundTripAndNeedACompleteBackfill() {
-        SourceOffset live = SourceOffset.backfill(-10, 100, 100).toLive().withWatermark(250, 200);
+        SourceOffset live = SourceOffset.backfill(-10, 100, 100).toLive(30).withWatermark(250, 200);
         assertThat(live.toMap()).containsEntry(SourceOffset.PHASE, "live").containsEntry(SourceOffset.WATERMARK_NS,
                 250L).containsEntry(SourceOffset.SWEPT_UNTIL_NS, 200L);
         assertThat(OffsetLoader.load(live.toMap())).isEqualTo(live);
@@ -81,10 +81,20 @@ class OffsetLoaderTest {
 
     @Test
     void aFinishedBackfillHandsOverAtItsEnd() {
-        SourceOffset live = SourceOffset.backfill(0, 100, 100).toLive();
+        SourceOffset live = SourceOffset.backfill(0, 100, 100).toLive(30);
         assertThat(live.isLive()).isTrue();
         assertThat(live.watermarkNs()).isEqualTo(100);
-        assertThat(live.sweptUntilNs()).isEqualTo(100);
+        assertThat(live.sweptUntilNs()).as("the trailing re-read starts one lateness before the backfill end")
+                .isEqualTo(70);
+    }
+
+    @Test
+    void rereadingARangeOfALiveContainerIsABackfillUpToItsWatermark() {
+        SourceOffset live = SourceOffset.backfill(0, 100, 100).toLive(30).withWatermark(500, 460);
+        assertThat(live.rereadFrom(250)).isEqualTo(SourceOffset.backfill(0, 500, 250));
+        assertThat(live.rereadFrom(-50)).isEqualTo(SourceOffset.backfill(-50, 500, -50));
+        assertThat(SourceOffset.backfill(0, 100, 80).rereadFrom(30)).isEqualTo(SourceOffset.backfill(0, 100, 30));
+        assertThat(SourceOffset.backfill(0, 100, 80).rereadFrom(90)).isEqualTo(SourceOffset.backfill(0, 100, 80));
     }
 
     @Test
