@@ -97,9 +97,9 @@ public final class NarrowSql {
                 + "ON CONFLICT (series_hash) DO NOTHING";
     }
 
-    /** The ids of the given hex hashes; returns (hex hash, id). */
+    /** The ids of the given hex hashes; returns (1-based position in the array, id). */
     public static String selectSeriesIds(String schema) {
-        return "SELECT encode(series_hash, 'hex'), id FROM " + Identifiers.qualified(schema, SERIES_TABLE)
-                + " WHERE series_hash = ANY (SELECT decode(h, 'hex') FROM unnest(?::text[]) AS u(h))";
+        return "SELECT u.i, s.id FROM unnest(?::text[]) WITH ORDINALITY AS u(h, i) JOIN "
+                + Identifiers.qualified(schema, SERIES_TABLE) + " s ON s.series_hash = decode(u.h, 'hex')";
     }
 }
