@@ -30,7 +30,7 @@ class WideNamesTest {
             assertThat(name.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63);
             assertThat(name).startsWith("ü".repeat(23)).matches("ü+_[0-9a-f]{8}|ü+_[0-9a-f]{16}");
         }
-        assertThat(view.get(0)).hasSize(26 + 9);
+        assertThat(view.get(0)).hasSize(27 + 9); // 54 bytes of ü, then _ and 8 hex digits: 63 bytes
         List<String> table = WideNames.tableCandidates("db", "autogen", longName);
         assertThat(table).allSatisfy(n -> assertThat(n).endsWith("_data").matches("ü+_[0-9a-f]{8,16}_data"));
         assertThat(table.get(0).getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63);
