@@ -25,7 +25,7 @@ import io.influxtimescale.sink.layout.wide.WideTable.ColumnEntry;
  * second one finds what the first one made. Names are given by {@link WideNames}, checked against the catalog and
  * against the relations that really exist (a user's own table of the same name is never taken over).
  */
-final class WideCatalog {
+public final class WideCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(WideCatalog.class);
 
     /** What a measurement needs: its (database, retention policy, measurement), fields with types, tag keys. */
@@ -69,14 +69,19 @@ final class WideCatalog {
     private final boolean schemaPerDatabase;
     private final long chunkIntervalMs;
 
-    WideCatalog(String catalogSchema, boolean schemaPerDatabase, long chunkIntervalMs) {
+    public WideCatalog(String catalogSchema, boolean schemaPerDatabase, long chunkIntervalMs) {
         this.catalogSchema = catalogSchema;
         this.schemaPerDatabase = schemaPerDatabase;
         this.chunkIntervalMs = chunkIntervalMs;
     }
 
+    /** A catalog for reading only ({@link #read}): for tools such as {@code itc verify}. */
+    public static WideCatalog reader(String catalogSchema) {
+        return new WideCatalog(catalogSchema, false, 1);
+    }
+
     /** The table as the catalog has it now, or null. Auto-commit or inside the caller's transaction. */
-    WideTable read(Connection c, String database, String retentionPolicy, String measurement) throws SQLException {
+    public WideTable read(Connection c, String database, String retentionPolicy, String measurement) throws SQLException {
         long id;
         String schema;
         String table;

@@ -207,4 +207,57 @@ public final class WideSql {
         return "SELECT u.i, s.id FROM unnest(?::text[]) WITH ORDINALITY AS u(h, i) JOIN "
                 + Identifiers.qualified(schema, SERIES_TABLE) + " s ON s.series_hash = decode(u.h, 'hex')";
     }
+
+    /**
+     * Every field value of a measurement's table as one row each, the shape of the narrow layout's rows: (tags jsonb,
+     * field, value_type, ns, value_double, value_bigint, value_numeric, value_text, value_bool), {@code ns} the exact
+     * InfluxDB nanoseconds. One {@code SELECT} per field column, found in the catalog; for readers such as {@code itc
+     * verify} that compare per field.
+     */
+    public static String fieldValueRows(String catalogSchema, WideTable table) {
+        List<String> selects = new ArrayList<>();
+        for (WideTable.ColumnEntry c : table.columns()) {
+            if (c.isTag()) {
+                continue;
+            }
+            String col = "d." + Identifiers.quote(c.columnName());
+            String[] values = {"NULL::double precision", "NULL::bigint", "NULL::numeric", "NULL::text",
+                "NULL::boolean"};
+            values[valueSlot(c.fieldType())] = col;
+            selects.add("SELECT s.tags, " + Identifiers.literal(c.influxName()) + "::text AS field, "
+                    + Identifiers.literal(c.kind()) + "::text AS value_type, "
+                    + "(extract(epoch FROM d.\"time\") * 1000000)::bigint * 1000 + d.time_ns AS ns, "
+                    + values[0] + " AS value_double, " + values[1] + " AS value_bigint, " + values[2]
+                    + " AS value_numeric, " + values[3] + " AS value_text, " + values[4] + " AS value_bool FROM "
+                    + Identifiers.qualified(table.schema(), table.table()) + " d JOIN "
+                    + Identifiers.qualified(catalogSchema, SERIES_TABLE) + " s ON s.id = d.series_id WHERE " + col
+                    + " IS NOT NULL");
+        }
+        if (selects.isEmpty()) {
+            return NO_FIELD_VALUE_ROWS;
+        }
+        return String.join(" UNION ALL ", selects);
+    }
+
+    /** {@link #fieldValueRows} of a measurement that has no table (yet). */
+    public static final String NO_FIELD_VALUE_ROWS = "SELECT NULL::jsonb AS tags, NULL::text AS field, NULL::text AS "
+            + "value_type, NULL::bigint AS ns, NULL::double precision AS value_double, NULL::bigint AS value_bigint, "
+            + "NULL::numeric AS value_numeric, NULL::text AS value_text, NULL::boolean AS value_bool WHERE false";
+
+    private static int valueSlot(FieldType type) {
+        switch (type) {
+            case FLOAT:
+                return 0;
+            case INTEGER:
+                return 1;
+            case UNSIGNED:
+                return 2;
+            case STRING:
+                return 3;
+            case BOOLEAN:
+                return 4;
+            default:
+                throw new IllegalStateException("unhandled type " + type);
+        }
+    }
 }
