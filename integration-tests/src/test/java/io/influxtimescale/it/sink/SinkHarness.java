@@ -204,23 +204,8 @@ final class SinkHarness {
                 }
                 SeriesKey key = new SeriesKey(rs.getString(1), rs.getString(2), rs.getString(3), tags);
                 FieldType type = FieldType.fromWireName(rs.getString(6));
-                Object value;
-                switch (type) {
-                    case FLOAT:
-                        value = rs.getDouble(8);
-                        break;
-                    case INTEGER:
-                        value = rs.getLong(9);
-                        break;
-                    case UNSIGNED:
-                        value = rs.getBigDecimal(10).toBigIntegerExact();
-                        break;
-                    case STRING:
-                        value = rs.getString(11);
-                        break;
-                    default:
-                        value = rs.getBoolean(12);
-                }
+                // value_double, value_bigint, value_numeric, value_text, value_bool: in FieldType order
+                Object value = value(rs, 8 + type.ordinal(), type);
                 assertThat(rs.getInt(13)).as("exactly one value column per row").isEqualTo(1);
                 out.add(Points.point(key, rs.getString(5), type, rs.getLong(7), value));
             }
@@ -253,23 +238,7 @@ final class SinkHarness {
                         + quote(col[4]) + " FROM " + quote(col[0]) + "." + quote(col[1]) + " d JOIN " + cat
                         + ".wide_series s ON s.id = d.series_id WHERE d." + quote(col[4]) + " IS NOT NULL")) {
                     while (rs.next()) {
-                        Object value;
-                        switch (type) {
-                            case FLOAT:
-                                value = rs.getDouble(6);
-                                break;
-                            case INTEGER:
-                                value = rs.getLong(6);
-                                break;
-                            case UNSIGNED:
-                                value = rs.getBigDecimal(6).toBigIntegerExact();
-                                break;
-                            case STRING:
-                                value = rs.getString(6);
-                                break;
-                            default:
-                                value = rs.getBoolean(6);
-                        }
+                        Object value = value(rs, 6, type);
                         SeriesKey key = new SeriesKey(rs.getString(1), rs.getString(2), rs.getString(3),
                                 tags(rs.getString(4)));
                         out.add(Points.point(key, col[3], type, rs.getLong(5), value));
@@ -305,6 +274,22 @@ final class SinkHarness {
                     + "\"time\", time_ns")).append('\n');
         }
         return sb.toString();
+    }
+
+    /** A value read back in the Java type {@link Points#point} expects for its InfluxDB type. */
+    private static Object value(ResultSet rs, int column, FieldType type) throws SQLException {
+        switch (type) {
+            case FLOAT:
+                return rs.getDouble(column);
+            case INTEGER:
+                return rs.getLong(column);
+            case UNSIGNED:
+                return rs.getBigDecimal(column).toBigIntegerExact();
+            case STRING:
+                return rs.getString(column);
+            default:
+                return rs.getBoolean(column);
+        }
     }
 
     static String quote(String identifier) {

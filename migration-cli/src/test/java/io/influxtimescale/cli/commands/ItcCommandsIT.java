@@ -79,16 +79,8 @@ class ItcCommandsIT {
         rest.putConnectorConfig("influx-source", source);
         Fixtures.await("the topics ops.ops and ops.mixed", Duration.ofMinutes(2),
                 () -> CONNECT.topics().containsAll(java.util.List.of("ops.ops", "ops.mixed")));
-        Map<String, String> sink = new HashMap<>();
-        sink.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
-        sink.put("topics", "ops.ops,ops.mixed");
-        sink.put("connection.url", TIMESCALE.jdbcUrl("ops"));
-        sink.put("connection.user", TimescaleServer.USER);
-        sink.put("connection.password", TimescaleServer.PASSWORD);
-        sink.put("target.schema", "influx");
         // the commands below edit the narrow tables by hand; the wide layout is verified at the end
-        sink.put("layout", "narrow");
-        rest.putConnectorConfig("timescale-sink", sink);
+        rest.putConnectorConfig("timescale-sink", sinkConfig("narrow", "influx"));
     }
 
     @Test
@@ -241,15 +233,7 @@ class ItcCommandsIT {
     @Test
     @Order(9)
     void verifyReadsTheWideLayoutThroughItsCatalogAndFindsAChangedValue() throws Exception {
-        Map<String, String> sink = new HashMap<>();
-        sink.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
-        sink.put("topics", "ops.ops,ops.mixed");
-        sink.put("connection.url", TIMESCALE.jdbcUrl("ops"));
-        sink.put("connection.user", TimescaleServer.USER);
-        sink.put("connection.password", TimescaleServer.PASSWORD);
-        sink.put("target.schema", "wide");
-        sink.put("layout", "wide");
-        CONNECT.rest().putConnectorConfig("timescale-sink-wide", sink);
+        CONNECT.rest().putConnectorConfig("timescale-sink-wide", sinkConfig("wide", "wide"));
         Fixtures.await("itc verify of the wide schema to match", Duration.ofMinutes(2),
                 () -> itc("verify", "--schema", "wide", "--bucket", "1d").code == ExitCode.OK);
 
@@ -270,6 +254,19 @@ class ItcCommandsIT {
         assertThat(badLayout.code).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(badLayout.err).contains("--layout must be wide, narrow or auto");
         CONNECT.rest().delete("timescale-sink-wide");
+    }
+
+    /** A sink of both topics into the ops database. */
+    private static Map<String, String> sinkConfig(String layout, String schema) {
+        Map<String, String> sink = new HashMap<>();
+        sink.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
+        sink.put("topics", "ops.ops,ops.mixed");
+        sink.put("connection.url", TIMESCALE.jdbcUrl("ops"));
+        sink.put("connection.user", TimescaleServer.USER);
+        sink.put("connection.password", TimescaleServer.PASSWORD);
+        sink.put("target.schema", schema);
+        sink.put("layout", layout);
+        return sink;
     }
 
     private static JsonNode readJson(String text) {

@@ -1,7 +1,6 @@
 package io.influxtimescale.sink.layout.narrow;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -10,10 +9,12 @@ import java.util.function.ToLongFunction;
 import io.influxtimescale.contract.FieldColumn;
 import io.influxtimescale.contract.SeriesWindow;
 import io.influxtimescale.sink.layout.CatalogResolver;
+import io.influxtimescale.sink.layout.HashedCatalogStatements;
 import io.influxtimescale.sink.layout.Layout;
 import io.influxtimescale.sink.layout.PointKey;
 import io.influxtimescale.sink.layout.RowSink;
 import io.influxtimescale.sink.layout.Texts;
+import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.sink.sql.TableSpec;
 import io.influxtimescale.sink.sql.TimeSplit;
 
@@ -80,10 +81,11 @@ public final class NarrowLayout implements Layout {
     }
 
     /** Inserts and reads back rows of the series catalog, by hash. */
-    private static final class CatalogStatements implements CatalogResolver.Statements<NarrowSeries> {
+    private static final class CatalogStatements extends HashedCatalogStatements<NarrowSeries> {
         private final String schema;
 
         CatalogStatements(String schema) {
+            super(Identifiers.qualified(schema, NarrowSql.SERIES_TABLE), 7);
             this.schema = schema;
         }
 
@@ -93,43 +95,9 @@ public final class NarrowLayout implements Layout {
         }
 
         @Override
-        public String selectSql() {
-            return NarrowSql.selectSeriesIds(schema);
-        }
-
-        @Override
-        public void bindInsert(Connection connection, PreparedStatement insert, List<NarrowSeries> slice)
-                throws SQLException {
-            int n = slice.size();
-            String[][] columns = new String[7][n];
-            for (int i = 0; i < n; i++) {
-                NarrowSeries s = slice.get(i);
-                columns[0][i] = s.hashHex();
-                columns[1][i] = s.series().database();
-                columns[2][i] = s.series().retentionPolicy();
-                columns[3][i] = s.series().measurement();
-                columns[4][i] = s.tagsJson();
-                columns[5][i] = s.field();
-                columns[6][i] = s.type().wireName();
-            }
-            for (int i = 0; i < columns.length; i++) {
-                insert.setArray(i + 1, connection.createArrayOf("text", columns[i]));
-            }
-        }
-
-        @Override
-        public void bindSelect(Connection connection, PreparedStatement select, List<NarrowSeries> slice)
-                throws SQLException {
-            String[] hashes = new String[slice.size()];
-            for (int i = 0; i < hashes.length; i++) {
-                hashes[i] = slice.get(i).hashHex();
-            }
-            select.setArray(1, connection.createArrayOf("text", hashes));
-        }
-
-        @Override
-        public String tableName() {
-            return schema + "." + NarrowSql.SERIES_TABLE;
+        protected String[] values(NarrowSeries s) {
+            return new String[] {s.hashHex(), s.series().database(), s.series().retentionPolicy(),
+                s.series().measurement(), s.tagsJson(), s.field(), s.type().wireName()};
         }
     }
 

@@ -97,9 +97,4 @@ public final class NarrowSql {
                 + "ON CONFLICT (series_hash) DO NOTHING";
     }
 
-    /** The ids of the given hex hashes; returns (1-based position in the array, id). */
-    public static String selectSeriesIds(String schema) {
-        return "SELECT u.i, s.id FROM unnest(?::text[]) WITH ORDINALITY AS u(h, i) JOIN "
-                + Identifiers.qualified(schema, SERIES_TABLE) + " s ON s.series_hash = decode(u.h, 'hex')";
-    }
 }

@@ -1,7 +1,6 @@
 package io.influxtimescale.sink.layout.wide;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.AbstractMap;
 import java.util.Comparator;
@@ -13,10 +12,12 @@ import io.influxtimescale.contract.FieldColumn;
 import io.influxtimescale.contract.SeriesKey;
 import io.influxtimescale.contract.SeriesWindow;
 import io.influxtimescale.sink.layout.CatalogResolver;
+import io.influxtimescale.sink.layout.HashedCatalogStatements;
 import io.influxtimescale.sink.layout.Layout;
 import io.influxtimescale.sink.layout.PointKey;
 import io.influxtimescale.sink.layout.RowSink;
 import io.influxtimescale.sink.layout.Texts;
+import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.sink.sql.TimeSplit;
 
 /**
@@ -150,10 +151,11 @@ public final class WideLayout implements Layout {
     }
 
     /** Inserts and reads back rows of the wide series catalog, by hash. */
-    private static final class SeriesStatements implements CatalogResolver.Statements<WideSeries> {
+    private static final class SeriesStatements extends HashedCatalogStatements<WideSeries> {
         private final String schema;
 
         SeriesStatements(String schema) {
+            super(Identifiers.qualified(schema, WideSql.SERIES_TABLE), 5);
             this.schema = schema;
         }
 
@@ -163,41 +165,9 @@ public final class WideLayout implements Layout {
         }
 
         @Override
-        public String selectSql() {
-            return WideSql.selectSeriesIds(schema);
-        }
-
-        @Override
-        public void bindInsert(Connection connection, PreparedStatement insert, List<WideSeries> slice)
-                throws SQLException {
-            int n = slice.size();
-            String[][] columns = new String[5][n];
-            for (int i = 0; i < n; i++) {
-                WideSeries s = slice.get(i);
-                columns[0][i] = s.hashHex();
-                columns[1][i] = s.series().database();
-                columns[2][i] = s.series().retentionPolicy();
-                columns[3][i] = s.series().measurement();
-                columns[4][i] = s.tagsJson();
-            }
-            for (int i = 0; i < columns.length; i++) {
-                insert.setArray(i + 1, connection.createArrayOf("text", columns[i]));
-            }
-        }
-
-        @Override
-        public void bindSelect(Connection connection, PreparedStatement select, List<WideSeries> slice)
-                throws SQLException {
-            String[] hashes = new String[slice.size()];
-            for (int i = 0; i < hashes.length; i++) {
-                hashes[i] = slice.get(i).hashHex();
-            }
-            select.setArray(1, connection.createArrayOf("text", hashes));
-        }
-
-        @Override
-        public String tableName() {
-            return schema + "." + WideSql.SERIES_TABLE;
+        protected String[] values(WideSeries s) {
+            return new String[] {s.hashHex(), s.series().database(), s.series().retentionPolicy(),
+                s.series().measurement(), s.tagsJson()};
         }
     }
 }

@@ -202,12 +202,6 @@ public final class WideSql {
                 + "?::text[], ?::text[]) AS u(h, d, r, m, t) ORDER BY h ON CONFLICT (series_hash) DO NOTHING";
     }
 
-    /** The ids of the given hex hashes; returns (1-based position in the array, id). */
-    public static String selectSeriesIds(String schema) {
-        return "SELECT u.i, s.id FROM unnest(?::text[]) WITH ORDINALITY AS u(h, i) JOIN "
-                + Identifiers.qualified(schema, SERIES_TABLE) + " s ON s.series_hash = decode(u.h, 'hex')";
-    }
-
     /**
      * Every field value of a measurement's table as one row each, the shape of the narrow layout's rows: (tags jsonb,
      * field, value_type, ns, value_double, value_bigint, value_numeric, value_text, value_bool), {@code ns} the exact

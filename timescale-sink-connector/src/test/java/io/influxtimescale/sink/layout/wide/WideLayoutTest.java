@@ -42,6 +42,19 @@ class WideLayoutTest {
     }
 
     @Test
+    void floatsTravelAsTheirBitsIncludingNanInfinitiesAndNegativeZero() {
+        double[] odd = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0};
+        SeriesWindow w = new SeriesWindow(CPU, 0, 10, new long[] {1, 2, 3, 4},
+                List.of(FieldColumn.ofFloats("x", null, odd)));
+        RowBatch batch = new RowBatch();
+        WideLayout.addRows(table, w, 1, batch);
+        assertThat(batch.rows(table.spec())).extracting(r -> Double.doubleToRawLongBits((Double) r[3]))
+                .containsExactly(Double.doubleToRawLongBits(Double.NaN),
+                        Double.doubleToRawLongBits(Double.POSITIVE_INFINITY),
+                        Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY), Double.doubleToRawLongBits(-0.0));
+    }
+
+    @Test
     void twoRecordsOfTheSameSeriesAndTimeMergeIntoOneRow() {
         RowBatch batch = new RowBatch();
         WideLayout.addRows(table, new SeriesWindow(CPU, 0, 10, new long[] {5},
