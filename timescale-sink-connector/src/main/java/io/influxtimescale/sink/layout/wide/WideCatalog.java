@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +35,8 @@ public final class WideCatalog {
         final String database;
         final String retentionPolicy;
         final String measurement;
-        final Set<Map.Entry<String, FieldType>> fields = new java.util.LinkedHashSet<>();
-        final SortedSet<String> tags = new java.util.TreeSet<>();
+        final Set<Map.Entry<String, FieldType>> fields = new LinkedHashSet<>();
+        final SortedSet<String> tags = new TreeSet<>();
 
         Needs(String database, String retentionPolicy, String measurement) {
             this.database = database;

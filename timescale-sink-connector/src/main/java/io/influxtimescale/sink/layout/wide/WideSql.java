@@ -217,7 +217,8 @@ public final class WideSql {
             String col = "d." + Identifiers.quote(c.columnName());
             String[] values = {"NULL::double precision", "NULL::bigint", "NULL::numeric", "NULL::text",
                 "NULL::boolean"};
-            values[valueSlot(c.fieldType())] = col;
+            // value_double, value_bigint, value_numeric, value_text, value_bool: in FieldType order
+            values[c.fieldType().ordinal()] = col;
             selects.add("SELECT s.tags, " + Identifiers.literal(c.influxName()) + "::text AS field, "
                     + Identifiers.literal(c.kind()) + "::text AS value_type, "
                     + "(extract(epoch FROM d.\"time\") * 1000000)::bigint * 1000 + d.time_ns AS ns, "
@@ -237,21 +238,4 @@ public final class WideSql {
     public static final String NO_FIELD_VALUE_ROWS = "SELECT NULL::jsonb AS tags, NULL::text AS field, NULL::text AS "
             + "value_type, NULL::bigint AS ns, NULL::double precision AS value_double, NULL::bigint AS value_bigint, "
             + "NULL::numeric AS value_numeric, NULL::text AS value_text, NULL::boolean AS value_bool WHERE false";
-
-    private static int valueSlot(FieldType type) {
-        switch (type) {
-            case FLOAT:
-                return 0;
-            case INTEGER:
-                return 1;
-            case UNSIGNED:
-                return 2;
-            case STRING:
-                return 3;
-            case BOOLEAN:
-                return 4;
-            default:
-                throw new IllegalStateException("unhandled type " + type);
-        }
-    }
 }
