@@ -99,12 +99,20 @@ class LiveLagBenchmark {
                     lags.add(e.getValue());
                 }
             }
+            // The worst markers and when they were written: periodic stalls show as a rhythm here.
+            long firstWrite = writtenAtMs.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            String worst = visibleAfterMs.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+                    .map(e -> String.format("%.1fs:%dms", (writtenAtMs.get(e.getKey()) - firstWrite) / 1000.0,
+                            e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", "));
             Collections.sort(lags);
             report.add(String.format("%-12s (%s): lag p50 %d ms, p99 %d ms, max %d ms over %d markers; InfluxDB CPU "
                             + "%.3f s per s (+%.3f over the baseline)", profile.getKey(),
                     profile.getValue().isEmpty() ? "poll 1s, safety 1s, lateness 1m, sweep 5s, linger 1000ms"
                             : profile.getValue(), pct(lags, 50), pct(lags, 99), lags.get(lags.size() - 1),
                     lags.size(), cpu, cpu - baseline));
+            report.add("    worst markers (written at s:lag): " + worst + "; load average " + loadAverage());
             rest.delete(source);
             rest.delete(sink);
         }
@@ -196,6 +204,14 @@ class LiveLagBenchmark {
             }
         }
         return live > 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static long pct(List<Long> sorted, int p) {
