@@ -154,6 +154,9 @@ public final class LivePhase implements Phase {
     /** Milliseconds until this phase has work again (0: now). */
     public long idleMs() {
         long now = clock.getAsLong();
+        if (containers.isEmpty()) {
+            return pollIntervalMs; // nothing handed over yet: do not spin
+        }
         if (read != null || !pending.isEmpty()) {
             return Math.max(0, retryAtMs - now);
         }

@@ -73,8 +73,8 @@ class LiveFollowIT {
         rest.putConnectorConfig("source", sourceConfig());
         String topic = PREFIX + DB;
         Fixtures.await("the source's topic", Duration.ofMinutes(1), () -> CONNECT.topics().contains(topic));
-        rest.putConnectorConfig("sink", sinkConfig(database, topic));
-        Fixtures.await("every container to go live", Duration.ofMinutes(2), () -> liveContainers(rest) == 3);
+        rest.putConnectorConfig("sink", LiveChecks.narrowSink(TIMESCALE, database, topic, SCHEMA, 2));
+        Fixtures.await("every container to go live", Duration.ofMinutes(2), () -> LiveChecks.liveContainers(rest, "source") == 3);
 
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong iterations = new AtomicLong();
@@ -101,7 +101,7 @@ class LiveFollowIT {
         writer.start();
         try {
             Fixtures.await("the new measurement to go live", Duration.ofMinutes(2),
-                    () -> liveContainers(rest) == 4);
+                    () -> LiveChecks.liveContainers(rest, "source") == 4);
             CONNECT.restartWorker();
             Fixtures.await("the source to run again", Duration.ofMinutes(1), () -> running(rest, "source"));
             long after = iterations.get();
@@ -151,7 +151,7 @@ class LiveFollowIT {
                 () -> rows(database).contains(missed));
         assertThat(rows(database)).hasSize(expected.size())
                 .containsExactlyInAnyOrderElementsOf(expected);
-        Fixtures.await("m2 to go live again", Duration.ofMinutes(1), () -> liveContainers(rest) == 4);
+        Fixtures.await("m2 to go live again", Duration.ofMinutes(1), () -> LiveChecks.liveContainers(rest, "source") == 4);
     }
 
     private static List<String> rows(String database) {
@@ -185,16 +185,6 @@ class LiveFollowIT {
         return lastNs.updateAndGet(prev -> Math.max(prev + 1_001, t));
     }
 
-    private static int liveContainers(ConnectRestClient rest) {
-        int live = 0;
-        for (JsonNode entry : rest.offsets("source").path("offsets")) {
-            if (entry.path("partition").has("measurement") && "live".equals(entry.path("offset").path("phase")
-                    .asText())) {
-                live++;
-            }
-        }
-        return live;
-    }
 
     private static boolean running(ConnectRestClient rest, String connector) {
         try {
@@ -246,19 +236,6 @@ class LiveFollowIT {
         c.put("heartbeat.interval.ms", "1000");
         c.put("topic.creation.default.replication.factor", "1");
         c.put("topic.creation.default.partitions", "3");
-        return c;
-    }
-
-    private static Map<String, String> sinkConfig(String database, String topic) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
-        c.put("tasks.max", "2");
-        c.put("topics", topic);
-        c.put("connection.url", TIMESCALE.jdbcUrl(database));
-        c.put("connection.user", TimescaleServer.USER);
-        c.put("connection.password", TimescaleServer.PASSWORD);
-        c.put("target.schema", SCHEMA);
-        c.put("layout", "narrow");
         return c;
     }
 }

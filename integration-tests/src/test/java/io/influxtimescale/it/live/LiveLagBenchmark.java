@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.influxtimescale.connectrest.ConnectRestClient;
 import io.influxtimescale.fixtures.Fixtures;
 import io.influxtimescale.fixtures.InfluxServer;
@@ -71,9 +70,17 @@ class LiveLagBenchmark {
             String prefix = "bench" + n + ".";
             String db = "bench" + n; // its own database: a profile must not backfill what the previous one wrote
             INFLUX.query("CREATE DATABASE " + db);
-            INFLUX.write(db, "lagmarker,host=x value=-1 " + (System.currentTimeMillis() - 60_000) * 1_000_000L);
+            // Every measurement exists before the connector starts: a measurement created later is found by the
+            // connector's discovery, which restarts the tasks (a lag spike of its own, not the steady state).
+            long before = (System.currentTimeMillis() - 60_000) * 1_000_000L;
+            StringBuilder first = new StringBuilder("lagmarker,host=x value=-1 " + before);
+            for (int series = 0; series < SERIES; series++) {
+                first.append("\nm").append(series % 10).append(",host=h").append(series / 10).append(" value=-1 ")
+                        .append(before);
+            }
+            INFLUX.write(db, first.toString());
             Map<String, String> s = sourceConfig(prefix, db);
-            Map<String, String> k = sinkConfig(database, prefix + db, schema);
+            Map<String, String> k = LiveChecks.narrowSink(TIMESCALE, database, prefix + db, schema, 1);
             if (profile.getKey().equals("low-latency")) {
                 s.put("live.poll.interval", "250ms");
                 s.put("live.safety.delay", "250ms");
@@ -82,7 +89,7 @@ class LiveLagBenchmark {
             rest.putConnectorConfig(source, s);
             Fixtures.await("topic", Duration.ofMinutes(1), () -> CONNECT.topics().contains(prefix + db));
             rest.putConnectorConfig(sink, k);
-            Fixtures.await("the source to go live", Duration.ofMinutes(2), () -> allLive(rest, source));
+            Fixtures.await("the source to go live", Duration.ofMinutes(2), () -> LiveChecks.liveContainers(rest, source) > 0);
             Map<Long, Long> visibleAfterMs = new ConcurrentSkipListMap<>();
             Map<Long, Long> writtenAtMs = new ConcurrentSkipListMap<>();
             double cpu = writeSteadily(influxPid, db, SECONDS, writtenAtMs, () -> pollMarkers(database, schema,
@@ -193,18 +200,6 @@ class LiveLagBenchmark {
         }
     }
 
-    private static boolean allLive(ConnectRestClient rest, String source) {
-        int live = 0;
-        for (JsonNode entry : rest.offsets(source).path("offsets")) {
-            if (entry.path("partition").has("measurement")) {
-                if (!"live".equals(entry.path("offset").path("phase").asText())) {
-                    return false;
-                }
-                live++;
-            }
-        }
-        return live > 0;
-    }
 
     private static String loadAverage() {
         try {
@@ -252,16 +247,4 @@ class LiveLagBenchmark {
         return c;
     }
 
-    private static Map<String, String> sinkConfig(String database, String topic, String schema) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
-        c.put("tasks.max", "1");
-        c.put("topics", topic);
-        c.put("connection.url", TIMESCALE.jdbcUrl(database));
-        c.put("connection.user", TimescaleServer.USER);
-        c.put("connection.password", TimescaleServer.PASSWORD);
-        c.put("target.schema", schema);
-        c.put("layout", "narrow");
-        return c;
-    }
 }

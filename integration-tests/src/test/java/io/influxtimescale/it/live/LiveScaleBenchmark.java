@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.influxtimescale.fixtures.Fixtures;
 import io.influxtimescale.fixtures.InfluxServer;
 import io.influxtimescale.fixtures.KafkaConnectFixture;
@@ -52,7 +51,7 @@ class LiveScaleBenchmark {
         c.put("topic.creation.default.replication.factor", "1");
         c.put("topic.creation.default.partitions", "3");
         CONNECT.rest().putConnectorConfig("scale-source", c);
-        Fixtures.await("every measurement followed", Duration.ofMinutes(3), () -> followed() == MEASUREMENTS);
+        Fixtures.await("every measurement followed", Duration.ofMinutes(3), () -> LiveChecks.liveContainers(CONNECT.rest(), "scale-source") == MEASUREMENTS);
         double following = writeFor(pid, SECONDS);
         report.add(String.format("following them (mode live, defaults: poll 1s, sweep 5s): InfluxDB CPU %.3f s per s"
                 + " (+%.3f)", following, following - baseline));
@@ -86,13 +85,4 @@ class LiveScaleBenchmark {
         INFLUX.write(DB, lines.toString());
     }
 
-    private static int followed() {
-        int live = 0;
-        for (JsonNode e : CONNECT.rest().offsets("scale-source").path("offsets")) {
-            if ("live".equals(e.path("offset").path("phase").asText())) {
-                live++;
-            }
-        }
-        return live;
-    }
 }
