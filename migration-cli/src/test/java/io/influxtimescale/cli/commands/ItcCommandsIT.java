@@ -39,6 +39,9 @@ class ItcCommandsIT {
     static final TimescaleServer TIMESCALE = TimescaleServer.create();
     @RegisterExtension
     static final KafkaConnectFixture CONNECT = KafkaConnectFixture.create();
+    /** A second InfluxDB with a low max-select-point, for the preflight's blockers. */
+    @RegisterExtension
+    static final InfluxServer LIMITED = InfluxServer.create().withMaxSelectPoint(100);
 
     private static final long T0 = 1_700_000_000_000_000_000L;
     private static final long WEEK = 7 * 24 * 3600 * 1_000_000_000L;
@@ -236,6 +239,86 @@ class ItcCommandsIT {
         assertThat(badBucket.err).contains("--bucket 'soon'");
     }
 
+    @Test
+    @Order(9)
+    void checkReportsVersionsWhatInfluxHoldsAndWhatIsHandledAndExitsZero() {
+        Result check = itc("check", "--json");
+
+        assertThat(check.code).as(check.out + check.err).isEqualTo(ExitCode.OK);
+        JsonNode report = readJson(check.out);
+        assertThat(report.path("ready").asBoolean()).isTrue();
+        assertThat(report.path("servers").findValuesAsText("version")).anySatisfy(v -> assertThat(v)
+                .startsWith("1.6")).anySatisfy(v -> assertThat(v).startsWith("PostgreSQL 15")
+                .contains("TimescaleDB 2.")).anySatisfy(v -> assertThat(v).startsWith("Kafka 4."));
+        JsonNode m1 = container(report, "ops", "m1");
+        assertThat(m1.path("field_values").asLong()).isEqualTo(POINTS);
+        assertThat(m1.path("series").asLong()).isEqualTo(1);
+        assertThat(m1.path("first_ns").asLong()).isEqualTo(T0);
+        assertThat(m1.path("last_ns").asLong()).isEqualTo(T0 + (POINTS - 1) * 1_000_000_000L);
+        assertThat(container(report, "mixed", "times").path("first_ns").asLong()).isEqualTo(-1_000_000_000_000_000_000L);
+        assertThat(container(report, "mixed", "conflict").path("fields").path("v"))
+                .extracting(JsonNode::asText).containsExactlyInAnyOrder("float", "integer", "string", "boolean");
+        assertThat(report.path("source_field_values_per_second").asLong()).isEqualTo(330_000);
+        assertThat(report.path("sink_rows_per_second").asLong()).isEqualTo(64_000);
+        String findings = report.path("findings").toString();
+        assertThat(findings).contains("field 'v' has different types in different shards")
+                .contains("'k' is both a tag key and a field key").doesNotContain("BLOCKER");
+
+        Result table = itc("check");
+        assertThat(table.code).isEqualTo(ExitCode.OK);
+        assertThat(table.out).contains("READY: 0 blockers").contains("estimated migration time")
+                .contains("rates: source 330,000 field values/s, sink 64,000 rows/s (our measurements");
+    }
+
+    @Test
+    @Order(10)
+    void checkNamesBlockersWithTheirFixAndExitsOne() throws Exception {
+        LIMITED.query("CREATE DATABASE dense");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            lines.append("d,s=1 v=").append(i).append("i ").append(T0 + i * 1_000_000L).append('\n');
+        }
+        LIMITED.write("dense", lines.toString());
+        execute("DROP ROLE IF EXISTS weak");
+        execute("CREATE ROLE weak LOGIN PASSWORD 'weak-password'");
+
+        Result check = itc("check", "--influx-url", LIMITED.url(), "--jdbc-url", TIMESCALE.jdbcUrl("ops"),
+                "--jdbc-user", "weak", "--jdbc-password", "weak-password", "--schema", "not_there_yet");
+
+        assertThat(check.code).as(check.out + check.err).isEqualTo(ExitCode.NOT_YET);
+        assertThat(check.out).contains("NOT READY: 2 blockers")
+                .contains("BLOCKER  \"dense\".\"autogen\".\"d\": a window holds about 300 field values on "
+                        + "average, more than max-select-point 100")
+                .contains("fix: set the plan's window (window.duration) to at most 49ms, or set [coordinator] "
+                        + "max-select-point = 0")
+                .contains("BLOCKER  TimescaleDB: target.schema: the user lacks privileges: CREATE on the database "
+                        + "(to create schema 'not_there_yet')")
+                .contains("fix: GRANT the missing privileges");
+    }
+
+    @Test
+    @Order(11)
+    void checkWithAnUnreachableServerExitsTwoAndSaysWhatToFix() {
+        Result check = itc("check", "--influx-url", "http://127.0.0.1:1");
+
+        assertThat(check.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(check.out).contains("UNREACHABLE: cannot reach InfluxDB at http://127.0.0.1:1")
+                .contains("fix: start InfluxDB or fix --influx-url (ITC_INFLUX_URL)");
+
+        Result badLayout = itc("check", "--layout", "wide-ish");
+        assertThat(badLayout.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badLayout.err).contains("unknown layout 'wide-ish'");
+    }
+
+    private static JsonNode container(JsonNode report, String database, String measurement) {
+        for (JsonNode c : report.path("containers")) {
+            if (c.path("database").asText().equals(database) && c.path("measurement").asText().equals(measurement)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no container " + database + "/" + measurement + " in " + report);
+    }
+
     private static JsonNode readJson(String text) {
         try {
             return ConnectRestClient.json().readTree(text);
@@ -264,22 +347,21 @@ class ItcCommandsIT {
     }
 
     private static Result itc(String... args) {
-        String[] withConnect = args;
-        if (args[0].equals("verify")) {
-            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-            if (!all.contains("--influx-url")) {
-                all.addAll(java.util.List.of("--influx-url", INFLUX.url(), "--jdbc-url", TIMESCALE.jdbcUrl("ops")));
-            }
-            if (!all.contains("--jdbc-password")) {
-                all.addAll(java.util.List.of("--jdbc-password", TimescaleServer.PASSWORD));
-            }
-            withConnect = all.toArray(new String[0]);
-        } else if (!String.join(" ", args).contains("--connect")) {
-            withConnect = new String[args.length + 2];
-            System.arraycopy(args, 0, withConnect, 0, args.length);
-            withConnect[args.length] = "--connect";
-            withConnect[args.length + 1] = CONNECT.restUrl();
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        boolean readsServers = java.util.Set.of("verify", "check", "cutover", "plan", "clean").contains(args[0]);
+        if (readsServers && !all.contains("--influx-url")) {
+            all.addAll(java.util.List.of("--influx-url", INFLUX.url()));
         }
+        if (readsServers && !all.contains("--jdbc-url")) {
+            all.addAll(java.util.List.of("--jdbc-url", TIMESCALE.jdbcUrl("ops")));
+        }
+        if (readsServers && !all.contains("--jdbc-password")) {
+            all.addAll(java.util.List.of("--jdbc-password", TimescaleServer.PASSWORD));
+        }
+        if (!args[0].equals("verify") && !all.contains("--connect")) {
+            all.addAll(java.util.List.of("--connect", CONNECT.restUrl()));
+        }
+        String[] withConnect = all.toArray(new String[0]);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Itc.run(new PrintWriter(out), new PrintWriter(err), withConnect);
