@@ -3,6 +3,8 @@ package io.influxtimescale.cli;
 import java.io.PrintWriter;
 
 import io.influxtimescale.cli.commands.CheckCommand;
+import io.influxtimescale.cli.commands.DeployCommand;
+import io.influxtimescale.cli.commands.PlanCommand;
 import io.influxtimescale.cli.commands.RebackfillCommand;
 import io.influxtimescale.cli.commands.ReplayCommand;
 import io.influxtimescale.cli.commands.StatusCommand;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "itc", mixinStandardHelpOptions = true, versionProvider = Itc.Version.class,
         description = "Operate an InfluxDB -> Kafka Connect -> TimescaleDB migration.",
-        subcommands = {CheckCommand.class, StatusCommand.class, VerifyCommand.class, ReplayCommand.class, RebackfillCommand.class})
+        subcommands = {CheckCommand.class, PlanCommand.class, DeployCommand.class, StatusCommand.class, VerifyCommand.class, ReplayCommand.class, RebackfillCommand.class})
 public final class Itc {
 
     public static void main(String[] args) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI's commands against a real pipeline: InfluxDB, Kafka Connect with both connectors, TimescaleDB. Ordered:
@@ -310,6 +311,118 @@ class ItcCommandsIT {
         assertThat(badLayout.err).contains("unknown layout 'wide-ish'");
     }
 
+    @TempDir
+    static java.nio.file.Path dir;
+
+    @Test
+    @Order(12)
+    void planWritesAReviewablePlanWithoutSecrets() throws Exception {
+        java.nio.file.Path plan = dir.resolve("plan.yaml");
+
+        Result written = itc("plan", "--database", "ops", "--output", plan.toString(), "--source", "plan-source",
+                "--sink", "plan-sink", "--topic-prefix", "plan.", "--schema", "planned", "--window", "6h");
+
+        assertThat(written.code).as(written.err).isEqualTo(ExitCode.OK);
+        assertThat(written.out).contains("wrote " + plan + ": 2 containers in 1 databases");
+        String text = java.nio.file.Files.readString(plan);
+        assertThat(text).contains("connector: \"plan-source\"", "window: \"6h\"", "password_env: \"ITC_JDBC_PASSWORD\"",
+                "measurement: \"m1\"", "measurement: \"m2\"", "topic: \"plan.ops\"", "field_values: 200",
+                "first_point: \"2023-11-14T22:13:20Z\"").doesNotContain(TimescaleServer.PASSWORD);
+
+        Result again = itc("plan", "--database", "ops", "--output", plan.toString());
+        assertThat(again.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(again.err).contains("exists; give --force");
+    }
+
+    @Test
+    @Order(13)
+    void malformedPlansExitTwoNamingLineFieldAndFixAndSendNothing() throws Exception {
+        String good = java.nio.file.Files.readString(dir.resolve("plan.yaml"));
+        java.util.List<String> before = CONNECT.rest().connectors();
+        Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+        cases.put(good.replace("  window:", "  windw:"), new String[] {"source.windw: unknown key 'windw'",
+                "fix: check its spelling; keys allowed here: backfill_from"});
+        cases.put(good.replace("window: \"6h\"", "window: \"6 hours\""), new String[] {"source.window: '6 hours' is "
+                + "not a duration", "fix: a duration such as 1h"});
+        cases.put(good.replace("layout: \"narrow\"", "layout: \"wide-ish\""), new String[] {"sink.layout: unknown "
+                + "layout 'wide-ish'", "fix: one of narrow, shepard"});
+        cases.put(good.replace("  measurement: \"m2\"\n", ""), new String[] {"containers[1].measurement: required "
+                + "key 'measurement' is missing", "fix: add it"});
+        cases.put(good.replace("tasks: 1", "tasks: many"), new String[] {"source.tasks", "whole number"});
+        cases.put(good.replace("window: \"6h\"", "window: [\"6h\""), new String[] {"(syntax): not valid YAML",
+                "fix: fix the YAML syntax at that line"});
+        int n = 0;
+        for (Map.Entry<String, String[]> c : cases.entrySet()) {
+            java.nio.file.Path bad = dir.resolve("bad-" + (n++) + ".yaml");
+            java.nio.file.Files.writeString(bad, c.getKey());
+            Result deploy = itc("deploy", "--plan", bad.toString());
+            assertThat(deploy.code).as(deploy.out + deploy.err).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(deploy.err).contains("cannot be deployed (nothing was sent)").contains("line ")
+                    .contains(c.getValue());
+        }
+        assertThat(CONNECT.rest().connectors()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    @Order(14)
+    void deployDryRunSendsNothingThenDeploysIdempotentlyWhatThePlanSays() throws Exception {
+        java.nio.file.Path plan = dir.resolve("plan.yaml");
+        // the operator leaves m2 out
+        String edited = java.nio.file.Files.readString(plan).replaceFirst(
+                "(measurement: \"m2\"\n\\s+migrate:) true", "$1 false");
+        assertThat(edited).contains("migrate: false");
+        java.nio.file.Files.writeString(plan, edited);
+        java.nio.file.Path secrets = dir.resolve("secrets.properties");
+        java.nio.file.Files.writeString(secrets, "ITC_JDBC_PASSWORD=" + TimescaleServer.PASSWORD + "\n");
+
+        Result noSecret = itc("deploy", "--plan", plan.toString());
+        assertThat(noSecret.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noSecret.err).contains("sink.password_env names ITC_JDBC_PASSWORD, which is set neither");
+
+        Result dry = itc("deploy", "--plan", plan.toString(), "--secrets-file", secrets.toString(), "--dry-run");
+        assertThat(dry.code).as(dry.err).isEqualTo(ExitCode.OK);
+        assertThat(dry.out).contains("would create 'plan-source'", "would create 'plan-sink'",
+                "\"databases.include\" : \"ops\"", "\"measurements.include\" : \"m1\"",
+                "\"window.duration\" : \"6h\"", "\"topics\" : \"plan.ops\"", "\"target.schema\" : \"planned\"",
+                "\"connection.password\" : \"********\"", "dry run: nothing was sent")
+                .doesNotContain(TimescaleServer.PASSWORD);
+        assertThat(CONNECT.rest().connectors()).doesNotContain("plan-source", "plan-sink");
+
+        Result deploy = itc("deploy", "--plan", plan.toString(), "--secrets-file", secrets.toString());
+        assertThat(deploy.code).as(deploy.err).isEqualTo(ExitCode.OK);
+        assertThat(deploy.out).contains("created 'plan-source'", "created 'plan-sink'");
+        JsonNode config = CONNECT.rest().connectorConfig("plan-sink");
+        assertThat(config.path("connection.password").asText()).isEqualTo(TimescaleServer.PASSWORD);
+        Fixtures.await("m1, and only m1, in the planned schema", Duration.ofMinutes(2),
+                () -> plannedRows() == POINTS);
+
+        Result again = itc("deploy", "--plan", plan.toString(), "--secrets-file", secrets.toString());
+        assertThat(again.code).isEqualTo(ExitCode.OK);
+        assertThat(again.out).contains("left 'plan-source': unchanged", "left 'plan-sink': unchanged");
+        assertThat(plannedMeasurements()).containsExactly("m1");
+    }
+
+    private static long plannedRows() {
+        try (Connection c = TIMESCALE.connect("ops"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM planned.points")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private static java.util.List<String> plannedMeasurements() throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = TIMESCALE.connect("ops"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT measurement FROM planned.series ORDER BY 1")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     private static JsonNode container(JsonNode report, String database, String measurement) {
         for (JsonNode c : report.path("containers")) {
             if (c.path("database").asText().equals(database) && c.path("measurement").asText().equals(measurement)) {
@@ -358,7 +471,8 @@ class ItcCommandsIT {
         if (readsServers && !all.contains("--jdbc-password")) {
             all.addAll(java.util.List.of("--jdbc-password", TimescaleServer.PASSWORD));
         }
-        if (!args[0].equals("verify") && !all.contains("--connect")) {
+        boolean talksToConnect = !java.util.Set.of("verify", "plan").contains(args[0]);
+        if (talksToConnect && !all.contains("--connect")) {
             all.addAll(java.util.List.of("--connect", CONNECT.restUrl()));
         }
         String[] withConnect = all.toArray(new String[0]);
