@@ -3,6 +3,7 @@ package io.influxtimescale.cli;
 import java.io.PrintWriter;
 
 import io.influxtimescale.cli.commands.CheckCommand;
+import io.influxtimescale.cli.commands.CutoverCommand;
 import io.influxtimescale.cli.commands.DeployCommand;
 import io.influxtimescale.cli.commands.PlanCommand;
 import io.influxtimescale.cli.commands.RebackfillCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "itc", mixinStandardHelpOptions = true, versionProvider = Itc.Version.class,
         description = "Operate an InfluxDB -> Kafka Connect -> TimescaleDB migration.",
-        subcommands = {CheckCommand.class, PlanCommand.class, DeployCommand.class, StatusCommand.class, VerifyCommand.class, ReplayCommand.class, RebackfillCommand.class})
+        subcommands = {CheckCommand.class, PlanCommand.class, DeployCommand.class, StatusCommand.class, VerifyCommand.class, CutoverCommand.class, ReplayCommand.class, RebackfillCommand.class})
 public final class Itc {
 
     public static void main(String[] args) {

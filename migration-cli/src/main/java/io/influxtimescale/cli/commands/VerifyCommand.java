@@ -116,7 +116,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private static String toText(VerifyReport report) {
+    static String toText(VerifyReport report) {
         StringBuilder out = new StringBuilder();
         if (!report.mismatches().isEmpty()) {
             Table table = new Table("DATABASE", "RETENTION POLICY", "MEASUREMENT", "SERIES", "FIELD", "TYPE",
@@ -145,7 +145,7 @@ public final class VerifyCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private static ObjectNode toJson(VerifyReport report) {
+    static ObjectNode toJson(VerifyReport report) {
         ObjectNode root = ConnectRestClient.object();
         root.put("match", report.matches());
         root.put("containers", report.containers());

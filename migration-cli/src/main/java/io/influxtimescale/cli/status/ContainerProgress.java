@@ -10,14 +10,32 @@ import io.influxtimescale.source.offsets.SourceOffset;
 public final class ContainerProgress {
     private final Container container;
     private final SourceOffset offset;
+    private final String phase;
+    private final Long watermarkNs;
 
-    public ContainerProgress(Container container, SourceOffset offset) {
+    /**
+     * @param phase       the offset's phase as stored (backfill or live)
+     * @param watermarkNs up to when live writes have been read, or null without a live phase
+     */
+    public ContainerProgress(Container container, SourceOffset offset, String phase, Long watermarkNs) {
         this.container = container;
         this.offset = offset;
+        this.phase = phase;
+        this.watermarkNs = watermarkNs;
     }
 
     public static ContainerProgress pending(Container container) {
-        return new ContainerProgress(container, null);
+        return new ContainerProgress(container, null, "pending", null);
+    }
+
+    /** Up to when the live phase has read new writes (ns), or null when the container has no live phase yet. */
+    public Long watermarkNs() {
+        return watermarkNs;
+    }
+
+    /** Live lag at {@code nowNs}: how far behind InfluxDB's newest writes the target can be, or null. */
+    public Long liveLagNs(long nowNs) {
+        return watermarkNs == null ? null : Math.max(0, nowNs - watermarkNs);
     }
 
     public boolean pending() {
@@ -54,8 +72,8 @@ public final class ContainerProgress {
         return offset != null && offset.backfillDone();
     }
 
-    /** The phase for display: pending, or the offset's phase. */
+    /** The phase for display: pending, or the offset's phase (backfill, live). */
     public String phase() {
-        return offset == null ? "pending" : offset.phase().wire();
+        return phase;
     }
 }

@@ -402,6 +402,47 @@ class ItcCommandsIT {
         assertThat(plannedMeasurements()).containsExactly("m1");
     }
 
+    @Test
+    @Order(15)
+    void cutoverListsWhatIsMissingWhileVerifyFailsAndPassesOnceTheTargetIsRepaired() throws Exception {
+        // Order 7 deleted, changed and added points in TimescaleDB; they are still there.
+        Result refused = itc("cutover", "--bucket", "1h");
+
+        assertThat(refused.code).as(refused.out + refused.err).isEqualTo(ExitCode.NOT_YET);
+        assertThat(refused.out).contains("NOT READY for cutover; missing:")
+                .contains("\"ops\".\"autogen\".\"m1\": no live phase yet (its offset has no watermark_ns)")
+                .contains("verify found 3 mismatched buckets")
+                .contains("InfluxDB has 'seven', TimescaleDB has 'eight'");
+
+        Result noLive = itc("cutover", "--bucket", "1h", "--no-live", "--json");
+        assertThat(noLive.code).isEqualTo(ExitCode.NOT_YET);
+        JsonNode report = readJson(noLive.out);
+        assertThat(report.path("ready").asBoolean()).isFalse();
+        assertThat(report.path("missing")).singleElement().extracting(JsonNode::asText).asString()
+                .startsWith("verify found 3 mismatched buckets");
+        assertThat(report.path("verify").path("mismatches")).hasSize(3);
+
+        // repair: the sink writes everything again from Kafka; the point that only TimescaleDB had is removed
+        assertThat(itc("replay").code).isEqualTo(ExitCode.OK);
+        executeIn("mixed", "DELETE FROM influx.points p USING influx.series s WHERE s.id = p.series_id"
+                + " AND s.measurement = 'times' AND p.time = to_timestamp(0) AND p.time_ns = 5");
+        Fixtures.await("verify to match again", Duration.ofMinutes(2),
+                () -> itc("verify", "--database", "mixed", "--bucket", "1h").code == ExitCode.OK);
+
+        Result ready = itc("cutover", "--bucket", "1h", "--no-live");
+        assertThat(ready.code).as(ready.out + ready.err).isEqualTo(ExitCode.OK);
+        assertThat(ready.out).contains("CUTOVER READY").contains("MATCH, " + (2 * POINTS + 15)
+                + " field values compared, 0 mismatches");
+
+        Result stillNoLive = itc("cutover", "--bucket", "1h");
+        assertThat(stillNoLive.code).isEqualTo(ExitCode.NOT_YET);
+        assertThat(stillNoLive.out).contains("no live phase yet").doesNotContain("verify found");
+
+        Result badLag = itc("cutover", "--max-lag", "soon");
+        assertThat(badLag.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badLag.err).contains("--max-lag: 'soon' is not a duration");
+    }
+
     private static long plannedRows() {
         try (Connection c = TIMESCALE.connect("ops"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM planned.points")) {
