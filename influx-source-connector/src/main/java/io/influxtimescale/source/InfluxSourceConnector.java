@@ -22,6 +22,7 @@ import io.influxtimescale.source.config.LiveConfigCheck;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.discovery.ContainerDiscovery;
 import io.influxtimescale.source.discovery.ContainerListCodec;
+import io.influxtimescale.source.discovery.ContainerMonitor;
 import io.influxtimescale.source.discovery.ScopeFilter;
 import io.influxtimescale.source.discovery.SchemaDiscovery;
 import io.influxtimescale.source.discovery.TaskAssignment;
@@ -36,14 +37,17 @@ import io.influxtimescale.source.plan.TimeFormat;
 /**
  * Discovers the containers (database, retention policy, measurement) in scope and deals them to tasks. Fixes the
  * backfill end: backfill.until if set, else the end stored in existing offsets (the connector's first start), else
- * now; tasks give it to containers that have no offset yet.
+ * now; tasks give it to containers that have no offset yet. In the live modes it looks again every
+ * discovery.interval and, when a new container appears, asks Connect to reconfigure the tasks: the new container
+ * then starts with no offset, that is from its first point.
  */
 public class InfluxSourceConnector extends SourceConnector {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxSourceConnector.class);
 
     private Map<String, String> props;
-    private List<Container> containers;
+    private volatile List<Container> containers;
     private long defaultUntilNs;
+    private ContainerMonitor monitor;
 
     @Override
     public String version() {
@@ -59,6 +63,15 @@ public class InfluxSourceConnector extends SourceConnector {
         this.defaultUntilNs = chooseUntil(config, containers);
         LOG.info("{} containers in scope on {}; backfill until {} for containers without offsets", containers.size(),
                 client.settings(), TimeFormat.format(defaultUntilNs));
+        if (config.liveEnabled()) {
+            ContainerDiscovery discovery = new ContainerDiscovery(new SchemaDiscovery(client,
+                    config.queryChunkSize()), new ScopeFilter(config));
+            monitor = new ContainerMonitor(discovery, () -> containers, found -> {
+                containers = found;
+                context().requestTaskReconfiguration();
+            }, config.discoveryIntervalNs() / 1_000_000L);
+            monitor.start();
+        }
     }
 
     private List<Container> discoverWithRetries(InfluxSourceConfig config, InfluxHttpClient client) {
@@ -138,6 +151,10 @@ public class InfluxSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+        if (monitor != null) {
+            monitor.close();
+            monitor = null;
+        }
     }
 
     @Override

@@ -19,15 +19,21 @@ import io.influxtimescale.source.offsets.OffsetLoader;
 import io.influxtimescale.source.offsets.SourceOffset;
 import io.influxtimescale.source.offsets.SourcePartitions;
 import io.influxtimescale.source.task.BackfillPhase;
-import io.influxtimescale.source.task.Phase;
+import io.influxtimescale.source.task.LivePhase;
 import io.influxtimescale.source.task.TaskCoordinator;
+import io.influxtimescale.source.task.TaskMetrics;
 
-/** Reads the containers the connector assigned to it, through its phases (the backfill, for now). */
+/**
+ * Reads the containers the connector assigned to it: each from its stored offset, through the backfill and then
+ * (unless mode is 'backfill') the live phase.
+ */
 public class InfluxSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxSourceTask.class);
 
     private TaskCoordinator coordinator;
     private BackfillPhase backfill;
+    private LivePhase live;
+    private TaskMetrics metrics;
 
     @Override
     public String version() {
@@ -40,12 +46,42 @@ public class InfluxSourceTask extends SourceTask {
         List<Container> containers = config.containers();
         Map<Container, SourceOffset> stored = loadOffsets(containers);
         InfluxHttpClient client = new InfluxHttpClient(config.connectionSettings());
-        LOG.info("starting with {} containers ({} with stored offsets) from {}", containers.size(), stored.size(),
-                client.settings());
-        backfill = new BackfillPhase(config, client, containers, stored, System::currentTimeMillis);
-        List<Phase> phases = new ArrayList<>();
-        phases.add(backfill);
-        coordinator = new TaskCoordinator(phases);
+        live = config.liveEnabled() ? new LivePhase(config, client, System::currentTimeMillis) : null;
+        List<Container> toBackfill = new ArrayList<>();
+        Map<Container, SourceOffset> backfillOffsets = new HashMap<>();
+        int done = 0;
+        for (Container c : containers) {
+            SourceOffset o = stored.get(c);
+            if (o != null && o.isLive()) {
+                if (live != null) {
+                    live.follow(c, o, true);
+                } else {
+                    done++; // mode 'backfill': a live container has nothing more to read
+                }
+            } else if (o == null && !config.backfillEnabled()) {
+                // mode 'live': no history; follow from the connector's first start.
+                long t = config.defaultUntilNs();
+                live.follow(c, SourceOffset.backfill(t, t, t).toLive(live.latenessNs()), false);
+            } else {
+                toBackfill.add(c);
+                if (o != null) {
+                    backfillOffsets.put(c, o);
+                }
+            }
+        }
+        LOG.info("starting in mode '{}' with {} containers ({} with stored offsets; {} to backfill, {} live, {} done) "
+                        + "from {}", config.mode(), containers.size(), stored.size(), toBackfill.size(),
+                live == null ? 0 : live.containerCount(), done, client.settings());
+        if (!toBackfill.isEmpty()) {
+            backfill = new BackfillPhase(config, client, toBackfill, backfillOffsets, System::currentTimeMillis,
+                    (c, o) -> {
+                        if (live != null) {
+                            live.follow(c, o.toLive(live.latenessNs()), false);
+                        }
+                    });
+        }
+        coordinator = new TaskCoordinator(backfill, live);
+        metrics = TaskMetrics.register(context.pluginMetrics(), backfill, live);
     }
 
     private Map<Container, SourceOffset> loadOffsets(List<Container> containers) {
@@ -80,6 +116,12 @@ public class InfluxSourceTask extends SourceTask {
         // Called on another thread than poll(): make a blocked read return; poll()'s thread cleans up.
         if (backfill != null) {
             backfill.requestStop();
+        }
+        if (live != null) {
+            live.requestStop();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

@@ -111,7 +111,11 @@ public final class LocalStack {
 
         showProgressUntilDone(rest, timescale, fieldValues);
         say("see it with: bin/itc status --connect " + rest.baseUrl() + "; press Ctrl-C to stop (all data is removed)");
-        stopped.await();
+        say("following new writes; try: curl -XPOST '" + "http://127.0.0.1:" + INFLUX_PORT + "/write?db=sample' "
+                + "--data-binary 'cpu,host=new usage_user=1.5'");
+        while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            showLive(rest, timescale);
+        }
     }
 
     /** connect-config/local/influx-source.avro.json, pointed at this stack's InfluxDB and sample database. */
@@ -186,6 +190,34 @@ public final class LocalStack {
                 return;
             }
             Thread.sleep(2000);
+        }
+    }
+
+    private static String lastLive = "";
+
+    /** While following: how many containers are live, the largest lag (now - watermark) and the rows so far. */
+    private static void showLive(ConnectRestClient rest, TimescaleServer timescale) {
+        List<ContainerProgress> progress;
+        try {
+            progress = BackfillProgress.of(rest, SOURCE);
+        } catch (RuntimeException e) {
+            return; // a rebalance (a new measurement reconfigures the tasks): ask again next time
+        }
+        long nowNs = System.currentTimeMillis() * 1_000_000L;
+        long live = 0;
+        long maxLagMs = 0;
+        for (ContainerProgress p : progress) {
+            if (p.offset() != null && p.offset().isLive()) {
+                live++;
+                maxLagMs = Math.max(maxLagMs, (nowNs - p.offset().watermarkNs()) / 1_000_000L);
+            }
+        }
+        // The lag is what the committed offsets say: they are stored every heartbeat.interval.ms (10 s).
+        String line = String.format("live: %d/%d containers following, committed watermark at most %d s behind | "
+                + "%d field values in TimescaleDB", live, progress.size(), maxLagMs / 1000, rows(timescale));
+        if (!line.replaceAll("at most \\d+ s", "").equals(lastLive.replaceAll("at most \\d+ s", ""))) {
+            say(line);
+            lastLive = line;
         }
     }
 

@@ -44,6 +44,17 @@ public class InfluxSourceConfig extends AbstractConfig {
     public static final String MAX_POINTS_PER_RECORD = "max.points.per.record";
     public static final String MAX_RECORD_BYTES = "max.record.bytes";
 
+    public static final String MODE = "mode";
+    public static final String LIVE_LATENESS = "live.lateness";
+    public static final String LIVE_SWEEP_INTERVAL = "live.lateness.sweep.interval";
+    public static final String LIVE_SAFETY_DELAY = "live.safety.delay";
+    public static final String LIVE_POLL_INTERVAL = "live.poll.interval";
+    public static final String DISCOVERY_INTERVAL = "discovery.interval";
+
+    public static final String MODE_BACKFILL = "backfill";
+    public static final String MODE_LIVE = "live";
+    public static final String MODE_BACKFILL_LIVE = "backfill+live";
+
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
@@ -55,6 +66,7 @@ public class InfluxSourceConfig extends AbstractConfig {
     private static final String G_CONNECTION = "InfluxDB connection";
     private static final String G_SCOPE = "Scope";
     private static final String G_BACKFILL = "Backfill";
+    private static final String G_LIVE = "Live following";
     private static final String G_OUTPUT = "Kafka output";
     private static final String G_ERRORS = "Errors and retries";
 
@@ -141,6 +153,42 @@ public class InfluxSourceConfig extends AbstractConfig {
                         + "strings.", G_BACKFILL, ++o, Width.SHORT, "Record byte budget");
 
         o = 0;
+        def.define(MODE, Type.STRING, MODE_BACKFILL_LIVE,
+                ConfigDef.ValidString.in(MODE_BACKFILL, MODE_LIVE, MODE_BACKFILL_LIVE), Importance.HIGH,
+                "What to read. 'backfill': the history up to the backfill end, then nothing. 'live': only what is "
+                        + "written from the connector's first start on (the backfill range is empty). "
+                        + "'backfill+live': the history, then follow new writes (each container goes live when its "
+                        + "own backfill is done). Applies to containers without a stored offset; a stored offset "
+                        + "resumes in its phase, except that 'backfill' stops following live containers.", G_LIVE,
+                ++o, Width.MEDIUM, "Mode");
+        def.define(LIVE_LATENESS, Type.STRING, "1m", Validators.DURATION, Importance.MEDIUM,
+                "How late a write may be and still be followed: a point whose timestamp lies at most this far "
+                        + "before the moment it was written is read. The live phase reads every range twice: as soon "
+                        + "as it is written, and again once it is older than this (a trailing read), so following "
+                        + "costs two reads of everything and the sink re-applies each point once (idempotently). "
+                        + "Later points are missed by the live phase (verify finds them; a re-backfill of their range "
+                        + "repairs them). A late point reaches Kafka up to this long after it was written.", G_LIVE,
+                ++o, Width.SHORT, "Lateness");
+        def.define(LIVE_SWEEP_INTERVAL, Type.STRING, "5s", Validators.DURATION, Importance.LOW,
+                "How often the trailing read (see live.lateness) runs; each run re-reads what became older than "
+                        + "the lateness since the last one. Longer means fewer queries but larger bursts of re-read "
+                        + "data.", G_LIVE, ++o, Width.SHORT, "Sweep interval");
+        def.define(LIVE_SAFETY_DELAY, Type.STRING, "1s", Validators.DURATION, Importance.LOW,
+                "The live phase reads up to now minus this delay, so points stamped by a writer's clock a little "
+                        + "ahead, or still in flight, are not skipped by a watermark that already passed them.",
+                G_LIVE, ++o, Width.SHORT, "Safety delay");
+        def.define(LIVE_POLL_INTERVAL, Type.STRING, "1s", Validators.DURATION, Importance.MEDIUM,
+                "Time between the starts of two live reads. Each read is one query per retention policy and group "
+                        + "of up to 500 measurements whose field types agree (a regular-expression FROM), so the load "
+                        + "on InfluxDB grows with retention policies, not with measurements.", G_LIVE, ++o,
+                Width.SHORT, "Poll interval");
+        def.define(DISCOVERY_INTERVAL, Type.STRING, "30s", Validators.DURATION, Importance.LOW,
+                "In the live modes, how often the connector looks for new databases, retention policies and "
+                        + "measurements; a new one is assigned to a task (tasks restart) and read from its first "
+                        + "point. New fields and field types are seen by the next read without this.", G_LIVE, ++o,
+                Width.SHORT, "Discovery interval");
+
+        o = 0;
         def.define(TOPIC_PREFIX, Type.STRING, "influx.", Validators.TOPIC_PART, Importance.HIGH,
                 "Topic of a database's records: this prefix plus the database name, in which every character Kafka "
                         + "does not allow (other than letters, digits, '.', '_', '-') becomes '_' and then a '-' and 8 "
@@ -218,6 +266,40 @@ public class InfluxSourceConfig extends AbstractConfig {
 
     public long windowNs() {
         return DurationText.parseNanos(getString(WINDOW_DURATION));
+    }
+
+    public String mode() {
+        return getString(MODE);
+    }
+
+    /** True unless mode is 'live': containers without offsets start with a backfill. */
+    public boolean backfillEnabled() {
+        return !MODE_LIVE.equals(mode());
+    }
+
+    /** True unless mode is 'backfill'. */
+    public boolean liveEnabled() {
+        return !MODE_BACKFILL.equals(mode());
+    }
+
+    public long liveLatenessNs() {
+        return DurationText.parseNanos(getString(LIVE_LATENESS));
+    }
+
+    public long liveSweepIntervalNs() {
+        return DurationText.parseNanos(getString(LIVE_SWEEP_INTERVAL));
+    }
+
+    public long liveSafetyDelayNs() {
+        return DurationText.parseNanos(getString(LIVE_SAFETY_DELAY));
+    }
+
+    public long livePollIntervalNs() {
+        return DurationText.parseNanos(getString(LIVE_POLL_INTERVAL));
+    }
+
+    public long discoveryIntervalNs() {
+        return DurationText.parseNanos(getString(DISCOVERY_INTERVAL));
     }
 
     public int queryChunkSize() {

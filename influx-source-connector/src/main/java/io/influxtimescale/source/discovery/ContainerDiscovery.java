@@ -47,7 +47,7 @@ public final class ContainerDiscovery {
                     out.add(new Container(db, rp, m));
                 }
             }
-            LOG.info("database '{}': {} retention policies x {} measurements in scope", db, policies.size(),
+            LOG.debug("database '{}': {} retention policies x {} measurements in scope", db, policies.size(),
                     measurements.size());
         }
         Collections.sort(out);

@@ -2,11 +2,13 @@ package io.influxtimescale.source.discovery;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,23 @@ public final class SchemaDiscovery {
             }
         }
         return keys;
+    }
+
+    /**
+     * Field types of every measurement of a retention policy in one statement: measurement -> field -> its types (a
+     * field that changed type between shard groups has several).
+     */
+    public Map<String, Map<String, Set<FieldType>>> fieldTypesOfPolicy(String database, String retentionPolicy) {
+        Map<String, Map<String, Set<FieldType>>> out = new HashMap<>();
+        try (QueryResponseReader r = client.query(database, InfluxQl.showFieldKeysOfPolicy(database,
+                retentionPolicy), chunkSize)) {
+            while (r.nextRow()) {
+                out.computeIfAbsent(r.series().name(), m -> new HashMap<>())
+                        .computeIfAbsent((String) r.value(0), f -> EnumSet.noneOf(FieldType.class))
+                        .add(FieldType.fromWireName((String) r.value(1)));
+            }
+        }
+        return out;
     }
 
     public List<String> tagKeys(String database, String retentionPolicy, String measurement) {

@@ -52,6 +52,80 @@ public final class InfluxQl {
     }
 
     /**
+     * {@code SELECT * FROM "db"."rp"."m" WHERE time >= start AND time < end GROUP BY *}: the live phase's read of one
+     * measurement. {@code *} takes the fields the measurement has when the query runs, so a field created a moment ago
+     * is read too; with {@code GROUP BY *} it never returns tags as columns (they come once per series).
+     */
+    public static String selectAllFields(String database, String retentionPolicy, String measurement, long startNs,
+                                         long endNs) {
+        return "SELECT * FROM " + qualifiedMeasurement(database, retentionPolicy, measurement)
+                + timeRange(startNs, endNs) + " GROUP BY *";
+    }
+
+    /**
+     * The same read for several measurements of one retention policy in one query, through an anchored regular
+     * expression of their exact names: one query per poll instead of one per measurement (measured in
+     * docs/source-connector.md). Only safe for measurements whose field types agree: the server gives a field name
+     * one type across the whole query and converts the other measurements' values to it.
+     */
+    public static String selectAllFields(String database, String retentionPolicy, List<String> measurements,
+                                         long startNs, long endNs) {
+        if (measurements.size() == 1) {
+            return selectAllFields(database, retentionPolicy, measurements.get(0), startNs, endNs);
+        }
+        return "SELECT * FROM " + identifier(database) + "." + identifier(retentionPolicy) + "."
+                + exactNamesRegex(measurements) + timeRange(startNs, endNs) + " GROUP BY *";
+    }
+
+    /**
+     * {@code /^(?:a|b)$/} matching exactly these names: regular-expression metacharacters are escaped for RE2 (the
+     * Go engine InfluxDB uses) and {@code /}, which would end the literal, as {@code \/}.
+     */
+    public static String exactNamesRegex(List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("a regular expression of no names matches nothing");
+        }
+        StringBuilder b = new StringBuilder("/^(?:");
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                b.append('|');
+            }
+            String name = names.get(i);
+            if (!regexSafe(name)) {
+                throw new IllegalArgumentException("measurement name " + identifier(name)
+                        + " holds a control character and cannot go into a regular expression");
+            }
+            for (int k = 0; k < name.length(); k++) {
+                char c = name.charAt(k);
+                if (c == '/') {
+                    b.append("\\/");
+                } else {
+                    if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+                        b.append('\\');
+                    }
+                    b.append(c);
+                }
+            }
+        }
+        return b.append(")$/").toString();
+    }
+
+    /** Names with control characters (newlines above all) stay out of regular expressions: they are read alone. */
+    public static boolean regexSafe(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) < 0x20 || name.charAt(i) == 0x7f) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
+    }
+
+    /** Field keys with their types of every measurement of one retention policy, in one statement. */
+    public static String showFieldKeysOfPolicy(String database, String retentionPolicy) {
+        return "SHOW FIELD KEYS ON " + identifier(database) + " FROM " + identifier(retentionPolicy) + "./.*/";
+    }
+
+    /**
      * The first point of a measurement in one retention policy at or after {@code fromNs} and before {@code untilNs}:
      * its time is where a backfill starts and an empty answer means the policy holds no data of it in that range.
      */

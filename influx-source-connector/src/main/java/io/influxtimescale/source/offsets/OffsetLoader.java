@@ -9,8 +9,11 @@ import java.util.Set;
  * silently resuming from a wrong place.
  */
 public final class OffsetLoader {
-    private static final Set<String> KEYS = Set.of(SourceOffset.V, SourceOffset.PHASE, SourceOffset.FROM_NS,
-            SourceOffset.UNTIL_NS, SourceOffset.COMPLETED_UNTIL_NS);
+    private static final Set<String> BACKFILL_KEYS = Set.of(SourceOffset.V, SourceOffset.PHASE,
+            SourceOffset.FROM_NS, SourceOffset.UNTIL_NS, SourceOffset.COMPLETED_UNTIL_NS);
+    private static final Set<String> LIVE_KEYS = Set.of(SourceOffset.V, SourceOffset.PHASE, SourceOffset.FROM_NS,
+            SourceOffset.UNTIL_NS, SourceOffset.COMPLETED_UNTIL_NS, SourceOffset.WATERMARK_NS,
+            SourceOffset.SWEPT_UNTIL_NS);
 
     private OffsetLoader() {
     }
@@ -18,11 +21,6 @@ public final class OffsetLoader {
     public static SourceOffset load(Map<String, ?> offset) {
         if (offset == null) {
             throw new InvalidOffsetException("offset is missing");
-        }
-        for (String key : offset.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new InvalidOffsetException("unknown offset field '" + key + "'; expected " + KEYS);
-            }
         }
         long version = integral(offset, SourceOffset.V);
         if (version != SourceOffset.VERSION) {
@@ -34,8 +32,28 @@ public final class OffsetLoader {
             throw new InvalidOffsetException("offset field '" + SourceOffset.PHASE + "' must be a string, got "
                     + phase);
         }
-        return new SourceOffset(SourceOffset.Phase.fromWire((String) phase), integral(offset, SourceOffset.FROM_NS),
-                integral(offset, SourceOffset.UNTIL_NS), integral(offset, SourceOffset.COMPLETED_UNTIL_NS));
+        SourceOffset.Phase p = SourceOffset.Phase.fromWire((String) phase);
+        Set<String> keys = p == SourceOffset.Phase.LIVE ? LIVE_KEYS : BACKFILL_KEYS;
+        for (String key : offset.keySet()) {
+            if (!keys.contains(key)) {
+                throw new InvalidOffsetException("unknown offset field '" + key + "' in a " + p.wire()
+                        + " offset; expected " + new java.util.TreeSet<>(keys));
+            }
+        }
+        long from = integral(offset, SourceOffset.FROM_NS);
+        long until = integral(offset, SourceOffset.UNTIL_NS);
+        long completed = integral(offset, SourceOffset.COMPLETED_UNTIL_NS);
+        if (p == SourceOffset.Phase.LIVE) {
+            SourceOffset backfill = SourceOffset.backfill(from, until, completed); // checks the range first
+            if (!backfill.backfillDone()) {
+                throw new InvalidOffsetException("a live offset needs a complete backfill: "
+                        + SourceOffset.COMPLETED_UNTIL_NS + " " + completed + " must equal " + SourceOffset.UNTIL_NS
+                        + " " + until);
+            }
+            return SourceOffset.live(from, until, integral(offset, SourceOffset.WATERMARK_NS),
+                    integral(offset, SourceOffset.SWEPT_UNTIL_NS));
+        }
+        return SourceOffset.backfill(from, until, completed);
     }
 
     private static long integral(Map<String, ?> offset, String key) {

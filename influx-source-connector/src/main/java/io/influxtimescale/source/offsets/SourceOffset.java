@@ -6,12 +6,17 @@ import java.util.Map;
 import io.influxtimescale.source.plan.TimeFormat;
 
 /**
- * The offset of one container: its fixed backfill range {@code [fromNs, untilNs)} and {@code completedUntilNs}, the
- * time before which every window has been fully emitted. A restart resumes at {@code completedUntilNs}; nothing before
- * it is read again. The phase field exists so that a later live phase (issue 6) can extend the format: this version
- * writes and accepts {@code backfill}.
+ * The offset of one container. In the backfill phase: its fixed backfill range {@code [fromNs, untilNs)} and
+ * {@code completedUntilNs}, the time before which every window has been fully emitted; a restart resumes there and
+ * reads nothing before it again. In the live phase (the backfill is complete): {@code watermarkNs}, before which every
+ * point that existed when it was read has been emitted, and {@code sweptUntilNs}, before which every point written at
+ * most {@code live.lateness} late has been emitted (the trailing re-read continues from there).
  *
- * <pre>{"v": 1, "phase": "backfill", "from_ns": ..., "until_ns": ..., "completed_until_ns": ...}</pre>
+ * <pre>
+ * {"v": 1, "phase": "backfill", "from_ns": ..., "until_ns": ..., "completed_until_ns": ...}
+ * {"v": 1, "phase": "live", "from_ns": ..., "until_ns": ..., "completed_until_ns": (= until_ns),
+ *  "watermark_ns": ..., "swept_until_ns": ...}
+ * </pre>
  */
 public final class SourceOffset {
     public static final int VERSION = 1;
@@ -20,10 +25,13 @@ public final class SourceOffset {
     public static final String FROM_NS = "from_ns";
     public static final String UNTIL_NS = "until_ns";
     public static final String COMPLETED_UNTIL_NS = "completed_until_ns";
+    public static final String WATERMARK_NS = "watermark_ns";
+    public static final String SWEPT_UNTIL_NS = "swept_until_ns";
 
-    /** Where a container is in its life; only the backfill exists so far. */
+    /** Where a container is in its life: reading its history, or following new writes. */
     public enum Phase {
-        BACKFILL("backfill");
+        BACKFILL("backfill"),
+        LIVE("live");
 
         private final String wire;
 
@@ -41,7 +49,7 @@ public final class SourceOffset {
                     return p;
                 }
             }
-            throw new InvalidOffsetException("offset field '" + PHASE + "' is '" + s + "'; expected 'backfill'");
+            throw new InvalidOffsetException("offset field '" + PHASE + "' is '" + s + "'; expected 'backfill' or 'live'");
         }
     }
 
@@ -49,12 +57,17 @@ public final class SourceOffset {
     private final long fromNs;
     private final long untilNs;
     private final long completedUntilNs;
+    private final long watermarkNs;
+    private final long sweptUntilNs;
 
-    public SourceOffset(Phase phase, long fromNs, long untilNs, long completedUntilNs) {
+    private SourceOffset(Phase phase, long fromNs, long untilNs, long completedUntilNs, long watermarkNs,
+                         long sweptUntilNs) {
         this.phase = phase;
         this.fromNs = fromNs;
         this.untilNs = untilNs;
         this.completedUntilNs = completedUntilNs;
+        this.watermarkNs = watermarkNs;
+        this.sweptUntilNs = sweptUntilNs;
         if (untilNs < fromNs) {
             throw new InvalidOffsetException("offset " + FROM_NS + " " + fromNs + " lies after " + UNTIL_NS + " "
                     + untilNs);
@@ -63,10 +76,37 @@ public final class SourceOffset {
             throw new InvalidOffsetException("offset " + COMPLETED_UNTIL_NS + " " + completedUntilNs
                     + " lies outside [" + FROM_NS + ", " + UNTIL_NS + "] = [" + fromNs + ", " + untilNs + "]");
         }
+        if (phase == Phase.LIVE) {
+            if (completedUntilNs != untilNs) {
+                throw new InvalidOffsetException("a live offset needs a complete backfill: " + COMPLETED_UNTIL_NS
+                        + " " + completedUntilNs + " must equal " + UNTIL_NS + " " + untilNs);
+            }
+            if (sweptUntilNs > watermarkNs) {
+                throw new InvalidOffsetException("offset " + SWEPT_UNTIL_NS + " " + sweptUntilNs + " lies after "
+                        + WATERMARK_NS + " " + watermarkNs);
+            }
+        }
     }
 
     public static SourceOffset backfill(long fromNs, long untilNs, long completedUntilNs) {
-        return new SourceOffset(Phase.BACKFILL, fromNs, untilNs, completedUntilNs);
+        return new SourceOffset(Phase.BACKFILL, fromNs, untilNs, completedUntilNs, 0, 0);
+    }
+
+    /** A live offset: the backfill range (complete), the watermark and the watermark of the last lateness sweep. */
+    public static SourceOffset live(long fromNs, long untilNs, long watermarkNs, long sweptUntilNs) {
+        return new SourceOffset(Phase.LIVE, fromNs, untilNs, untilNs, watermarkNs, sweptUntilNs);
+    }
+
+    /**
+     * The live offset this (complete) backfill hands over with: following starts at the backfill end, and the trailing
+     * re-reads one lateness before it, for points written late into the backfill's last stretch.
+     */
+    public SourceOffset toLive(long latenessNs) {
+        if (phase == Phase.LIVE) {
+            return this;
+        }
+        long swept = untilNs < Long.MIN_VALUE + 2 + latenessNs ? untilNs : untilNs - latenessNs;
+        return live(fromNs, untilNs, untilNs, swept);
     }
 
     public Phase phase() {
@@ -85,12 +125,48 @@ public final class SourceOffset {
         return completedUntilNs;
     }
 
+    /** Live phase only. */
+    public long watermarkNs() {
+        return watermarkNs;
+    }
+
+    /** Live phase only. */
+    public long sweptUntilNs() {
+        return sweptUntilNs;
+    }
+
+    public boolean isLive() {
+        return phase == Phase.LIVE;
+    }
+
+    /** The time before which everything has been emitted: completed_until in the backfill, the watermark live. */
+    public long progressNs() {
+        return phase == Phase.LIVE ? watermarkNs : completedUntilNs;
+    }
+
     public boolean backfillDone() {
         return completedUntilNs >= untilNs;
     }
 
     public SourceOffset withCompletedUntil(long ns) {
-        return new SourceOffset(phase, fromNs, untilNs, ns);
+        return new SourceOffset(phase, fromNs, untilNs, ns, watermarkNs, sweptUntilNs);
+    }
+
+    /**
+     * The offset that reads this container again from {@code ns} on (a re-backfill of a range): in the backfill, its
+     * progress moves back (never before its start); a live container becomes a backfill from {@code ns} up to its
+     * watermark, after which it goes live again where it was.
+     */
+    public SourceOffset rereadFrom(long ns) {
+        if (phase == Phase.BACKFILL) {
+            return withCompletedUntil(Math.max(fromNs, Math.min(ns, completedUntilNs)));
+        }
+        long start = Math.min(ns, watermarkNs);
+        return backfill(Math.min(fromNs, start), watermarkNs, start);
+    }
+
+    public SourceOffset withWatermark(long watermark, long sweptUntil) {
+        return live(fromNs, untilNs, watermark, sweptUntil);
     }
 
     public Map<String, Object> toMap() {
@@ -100,6 +176,10 @@ public final class SourceOffset {
         m.put(FROM_NS, fromNs);
         m.put(UNTIL_NS, untilNs);
         m.put(COMPLETED_UNTIL_NS, completedUntilNs);
+        if (phase == Phase.LIVE) {
+            m.put(WATERMARK_NS, watermarkNs);
+            m.put(SWEPT_UNTIL_NS, sweptUntilNs);
+        }
         return m;
     }
 
@@ -110,17 +190,22 @@ public final class SourceOffset {
         }
         SourceOffset s = (SourceOffset) o;
         return phase == s.phase && fromNs == s.fromNs && untilNs == s.untilNs
-                && completedUntilNs == s.completedUntilNs;
+                && completedUntilNs == s.completedUntilNs && watermarkNs == s.watermarkNs
+                && sweptUntilNs == s.sweptUntilNs;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(phase, fromNs, untilNs, completedUntilNs);
+        return java.util.Objects.hash(phase, fromNs, untilNs, completedUntilNs, watermarkNs, sweptUntilNs);
     }
 
     @Override
     public String toString() {
-        return phase.wire() + " [" + TimeFormat.format(fromNs) + ", " + TimeFormat.format(untilNs) + ") completed until "
-                + TimeFormat.format(completedUntilNs);
+        String backfill = "[" + TimeFormat.format(fromNs) + ", " + TimeFormat.format(untilNs) + ")";
+        if (phase == Phase.LIVE) {
+            return "live after backfill " + backfill + ", watermark " + TimeFormat.format(watermarkNs)
+                    + ", swept until " + TimeFormat.format(sweptUntilNs);
+        }
+        return "backfill " + backfill + " completed until " + TimeFormat.format(completedUntilNs);
     }
 }

@@ -68,6 +68,29 @@ public final class WindowPlanner {
         return Optional.of(new TimeWindow(start, end));
     }
 
+    /**
+     * {@code [start, end)} cut at every shard group boundary inside it, and nothing skipped: the live phase reads near
+     * now, where a shard group may have been created a moment ago and not be known yet, so only boundaries are used.
+     */
+    public static List<TimeWindow> cutAtShardGroups(long start, long end, Optional<List<ShardGroup>> shardGroups) {
+        TreeSet<Long> cuts = new TreeSet<>();
+        for (ShardGroup g : shardGroups.orElse(List.of())) {
+            for (long b : new long[] {g.startNs(), g.endNs()}) {
+                if (b > start && b < end) {
+                    cuts.add(b);
+                }
+            }
+        }
+        List<TimeWindow> out = new ArrayList<>();
+        long at = start;
+        for (long cut : cuts) {
+            out.add(new TimeWindow(at, cut));
+            at = cut;
+        }
+        out.add(new TimeWindow(at, end));
+        return out;
+    }
+
     /** All windows of a range (for tests, dry runs and logs). */
     public List<TimeWindow> all(long fromNs, long untilNs, Optional<List<ShardGroup>> shardGroups) {
         List<TimeWindow> out = new ArrayList<>();

@@ -60,8 +60,9 @@ public final class BackfillPhase implements Phase {
     private final LongSupplier clock;
     private final List<ContainerProgress> containers;
     private final RetryBackoff backoff;
+    private final java.util.function.BiConsumer<Container, SourceOffset> onComplete;
 
-    private int index;
+    private volatile int index;
     private WindowRun run;
     private long retryAtMs;
     private volatile boolean stopping;
@@ -101,8 +102,14 @@ public final class BackfillPhase implements Phase {
         }
     }
 
+    /**
+     * @param onComplete told of each container whose backfill is complete (after its last record was returned), so
+     *                   the live phase can follow it
+     */
     public BackfillPhase(InfluxSourceTaskConfig config, InfluxHttpClient client, List<Container> assigned,
-                         Map<Container, SourceOffset> storedOffsets, LongSupplier clock) {
+                         Map<Container, SourceOffset> storedOffsets, LongSupplier clock,
+                         java.util.function.BiConsumer<Container, SourceOffset> onComplete) {
+        this.onComplete = onComplete;
         this.config = config;
         this.client = client;
         this.discovery = new SchemaDiscovery(client, config.queryChunkSize());
@@ -180,6 +187,7 @@ public final class BackfillPhase implements Phase {
                 p.offset = p.offset.withCompletedUntil(p.offset.untilNs());
                 heartbeatIfNeeded(p, out, true);
                 LOG.info("backfill of {} complete: {}", p.container, p.offset);
+                onComplete.accept(p.container, p.offset);
                 index++;
                 continue;
             }
@@ -328,6 +336,11 @@ public final class BackfillPhase implements Phase {
     public void close() {
         stopping = true;
         closeRun();
+    }
+
+    /** Containers whose backfill is not complete yet. Safe to call from any thread. */
+    public int remainingContainers() {
+        return Math.max(0, containers.size() - index);
     }
 
     long valuesRead() {

@@ -37,6 +37,6 @@ final class RecordFactory {
     /** A record on the heartbeat topic whose only purpose is to store the container's offset. */
     SourceRecord heartbeat(Container container, SourceOffset offset) {
         return new SourceRecord(SourcePartitions.of(container), offset.toMap(), heartbeatTopic, null,
-                Schema.STRING_SCHEMA, container.toString(), Schema.INT64_SCHEMA, offset.completedUntilNs(), null);
+                Schema.STRING_SCHEMA, container.toString(), Schema.INT64_SCHEMA, offset.progressNs(), null);
     }
 }

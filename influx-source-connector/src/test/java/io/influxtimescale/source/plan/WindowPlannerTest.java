@@ -67,4 +67,15 @@ class WindowPlannerTest {
         TimeWindow last = p.next(Long.MAX_VALUE - 10, Long.MAX_VALUE, Optional.empty()).orElseThrow();
         assertThat(last.endNs()).isEqualTo(Long.MAX_VALUE);
     }
+
+    @Test
+    void liveRangesAreCutAtShardGroupBoundariesAndNeverSkipped() {
+        java.util.Optional<List<ShardGroup>> groups = java.util.Optional.of(List.of(new ShardGroup(0, 100),
+                new ShardGroup(300, 400)));
+        assertThat(WindowPlanner.cutAtShardGroups(50, 350, groups)).containsExactly(new TimeWindow(50, 100),
+                new TimeWindow(100, 300), new TimeWindow(300, 350));
+        assertThat(WindowPlanner.cutAtShardGroups(120, 200, groups)).containsExactly(new TimeWindow(120, 200));
+        assertThat(WindowPlanner.cutAtShardGroups(120, 200, java.util.Optional.empty()))
+                .containsExactly(new TimeWindow(120, 200));
+    }
 }

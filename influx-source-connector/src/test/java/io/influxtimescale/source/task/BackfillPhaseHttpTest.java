@@ -145,7 +145,7 @@ class BackfillPhaseHttpTest {
         InfluxSourceTaskConfig config = new InfluxSourceTaskConfig(props);
         InfluxHttpClient client = new InfluxHttpClient(InfluxConnectionSettings.plain(
                 java.net.URI.create(props.get("influxdb.url"))));
-        return new BackfillPhase(config, client, List.of(C), stored, System::currentTimeMillis);
+        return new BackfillPhase(config, client, List.of(C), stored, System::currentTimeMillis, (c, o) -> { });
     }
 
     private static List<SourceRecord> drain(BackfillPhase phase) throws InterruptedException {

@@ -17,12 +17,12 @@ import io.influxtimescale.fixtures.TimescaleServer;
 import io.influxtimescale.it.data.ExpectedValue;
 
 /** What the pipeline ITs check on both ends: the source's committed progress and the narrow layout's rows. */
-final class PipelineChecks {
+public final class PipelineChecks {
     private PipelineChecks() {
     }
 
     /** True when the source has committed offsets and every container's backfill is complete. */
-    static boolean backfillDone(ConnectRestClient rest, String source) {
+    public static boolean backfillDone(ConnectRestClient rest, String source) {
         int containers = 0;
         for (JsonNode entry : rest.offsets(source).path("offsets")) {
             if (!entry.path("partition").has("measurement")) {
@@ -38,7 +38,7 @@ final class PipelineChecks {
     }
 
     /** Rows of the narrow points table, 0 while the sink has not created it. */
-    static long rowCount(TimescaleServer timescale, String database, String schema) {
+    public static long rowCount(TimescaleServer timescale, String database, String schema) {
         try (Connection c = timescale.connect(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".points")) {
             rs.next();
@@ -49,7 +49,7 @@ final class PipelineChecks {
     }
 
     /** Every row as the same canonical text as {@link ExpectedValue#key()}; times rebuilt from time + time_ns. */
-    static List<String> rows(TimescaleServer timescale, String database, String schema) throws SQLException {
+    public static List<String> rows(TimescaleServer timescale, String database, String schema) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = timescale.connect(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT s.database, s.retention_policy, s.measurement, s.tags::text, "

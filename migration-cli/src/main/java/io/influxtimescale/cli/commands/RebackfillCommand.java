@@ -80,8 +80,7 @@ public final class RebackfillCommand implements Callable<Integer> {
                 entry.putNull("offset");
             } else {
                 SourceOffset offset = p.offset();
-                long resumeAt = Math.max(offset.fromNs(), Math.min(fromNs, offset.completedUntilNs()));
-                Map<String, Object> reset = offset.withCompletedUntil(resumeAt).toMap();
+                Map<String, Object> reset = offset.rereadFrom(fromNs).toMap();
                 entry.set("offset", ConnectRestClient.json().valueToTree(reset));
             }
         }

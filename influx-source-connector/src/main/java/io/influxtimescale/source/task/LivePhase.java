@@ -1,0 +1,437 @@
+package io.influxtimescale.source.task;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.influxtimescale.contract.FieldType;
+import io.influxtimescale.contract.RecordContract;
+import io.influxtimescale.source.config.InfluxSourceTaskConfig;
+import io.influxtimescale.source.discovery.Container;
+import io.influxtimescale.source.discovery.SchemaDiscovery;
+import io.influxtimescale.source.influx.InfluxException;
+import io.influxtimescale.source.influx.InfluxHttpClient;
+import io.influxtimescale.source.influx.InfluxQl;
+import io.influxtimescale.source.offsets.SourceOffset;
+import io.influxtimescale.source.plan.ShardGroup;
+import io.influxtimescale.source.plan.TimeWindow;
+import io.influxtimescale.source.plan.WindowPlanner;
+
+/**
+ * Follows new writes of the containers whose backfill is complete, in rounds started every {@code live.poll.interval}.
+ *
+ * <p>A round reads, per container, from its watermark up to {@code hi} = now minus {@code live.safety.delay}. Every
+ * {@code live.lateness.sweep.interval} a round also makes a trailing read, from the sweep mark up to
+ * {@code hi - live.lateness}: every range is read once as soon as it is written and once more when it is older than
+ * the lateness, so a point written at most that late is read by the second read at the latest (it was written before
+ * {@code its time + lateness < hi + safety delay = now}). The re-reads cost one more read of everything, spread evenly
+ * (a re-read of the whole lateness window each time would come in bursts: measured, it tripled the p99 lag). Reading
+ * a range again is harmless: the sink upserts. Containers of one retention policy that start at the same time are read
+ * together by one query ({@link LiveQueryGroups}); a container far behind (after downtime, or new) catches up alone,
+ * at most {@code window.duration} per read, and joins the others once it reaches them.
+ *
+ * <p>Offsets: data records carry the container's offset from before the read; when a read ends, the watermark (or, for
+ * a trailing read, the sweep mark) moves to its end and is stored with a heartbeat at most every
+ * {@code heartbeat.interval.ms}. A restart re-reads at most that interval, and no late point is lost across it.
+ */
+public final class LivePhase implements Phase {
+    private static final Logger LOG = LoggerFactory.getLogger(LivePhase.class);
+    private static final int MAX_RECORDS_PER_POLL = 1_000;
+    private static final long MAX_BYTES_PER_POLL = 16L * 1024 * 1024;
+    private static final long SHARDS_TTL_MS = 30_000;
+    private static final long NS_PER_MS = 1_000_000L;
+
+    /** One query of a round: some containers of one retention policy over one time range. */
+    private record LiveRead(String database, String retentionPolicy, List<Container> members, TimeWindow window,
+                            boolean sweep) {
+    }
+
+    private record Policy(String database, String retentionPolicy) {
+    }
+
+    private final InfluxSourceTaskConfig config;
+    private final InfluxHttpClient client;
+    private final SchemaDiscovery discovery;
+    private final RecordFactory records;
+    private final LongSupplier clock;
+    private final RetryBackoff backoff;
+    private final long latenessNs;
+    private final long safetyNs;
+    private final long windowNs;
+    private final long pollIntervalMs;
+    private final long sweepIntervalMs;
+
+    private final Map<Container, ContainerProgress> containers = new TreeMap<>();
+    private final Map<Policy, Map<String, Map<String, Set<FieldType>>>> fieldTypes = new HashMap<>();
+    private final Set<Container> readAlone = new HashSet<>();
+    private final Set<Container> convertedOnce = new HashSet<>();
+    private final Set<Container> newFieldOnce = new HashSet<>();
+    /** Read alone, taking fields SHOW FIELD KEYS did not list even after a refresh (typed by the answer). */
+    private final Set<Container> acceptUnknownFields = new HashSet<>();
+    private boolean typesExact = true;
+
+    private final Deque<LiveRead> pending = new ArrayDeque<>();
+    private LiveRead read;
+    private LiveReader reader;
+    private boolean roundIsSweep;
+    private long nextRoundAtMs;
+    private long nextSweepAtMs;
+    private long retryAtMs;
+    private volatile boolean stopping;
+
+    private Optional<Map<String, Map<String, List<ShardGroup>>>> shardGroups;
+    private long shardGroupsAtMs = Long.MIN_VALUE;
+
+    /** Read by metrics reporters on other threads. */
+    private volatile long oldestWatermarkNs = Long.MAX_VALUE;
+    private volatile int followed;
+
+    private long rounds;
+    private long queries;
+
+    public LivePhase(InfluxSourceTaskConfig config, InfluxHttpClient client, LongSupplier clock) {
+        this.config = config;
+        this.client = client;
+        this.discovery = new SchemaDiscovery(client, config.queryChunkSize());
+        this.records = new RecordFactory(new TopicNamer(config.topicPrefix()), config.heartbeatTopic());
+        this.clock = clock;
+        this.backoff = new RetryBackoff(config.retriesMax(), config.retryBackoffMs(), config.retryBackoffMaxMs());
+        this.latenessNs = config.liveLatenessNs();
+        this.safetyNs = config.liveSafetyDelayNs();
+        this.windowNs = config.windowNs();
+        this.pollIntervalMs = Math.max(1, config.livePollIntervalNs() / NS_PER_MS);
+        this.sweepIntervalMs = Math.max(1, config.liveSweepIntervalNs() / NS_PER_MS);
+    }
+
+    /** The lateness the trailing reads honour; a container handed over by its backfill starts its sweep mark that early. */
+    public long latenessNs() {
+        return latenessNs;
+    }
+
+    /**
+     * Starts following a container from its live offset: stored ({@code stored}), or new (handed over by its finished
+     * backfill, or the start of mode 'live'), in which case the first read stores it at once.
+     */
+    public void follow(Container container, SourceOffset offset, boolean stored) {
+        if (!offset.isLive()) {
+            throw new IllegalArgumentException(container + " is not live: " + offset);
+        }
+        ContainerProgress p = new ContainerProgress(container, offset);
+        if (!stored) {
+            p.persisted = null;
+        }
+        containers.put(container, p);
+        followed = containers.size();
+        oldestWatermarkNs = Math.min(oldestWatermarkNs, offset.watermarkNs());
+        LOG.info("following {} from {}", container, offset);
+    }
+
+    @Override
+    public String name() {
+        return "live";
+    }
+
+    /** Following never ends; the task stops it. */
+    @Override
+    public boolean finished() {
+        return false;
+    }
+
+    /** Milliseconds until this phase has work again (0: now). */
+    public long idleMs() {
+        long now = clock.getAsLong();
+        if (read != null || !pending.isEmpty()) {
+            return Math.max(0, retryAtMs - now);
+        }
+        return Math.max(0, Math.max(nextRoundAtMs, retryAtMs) - now);
+    }
+
+    @Override
+    public List<SourceRecord> poll() {
+        List<SourceRecord> out = new ArrayList<>();
+        long now = clock.getAsLong();
+        if (containers.isEmpty() || retryAtMs > now) {
+            return out;
+        }
+        long bytes = 0;
+        try {
+            if (read == null && pending.isEmpty()) {
+                if (now < nextRoundAtMs) {
+                    return out;
+                }
+                planRound(now);
+            }
+            while (!stopping && out.size() < MAX_RECORDS_PER_POLL && bytes < MAX_BYTES_PER_POLL) {
+                if (read == null) {
+                    if (pending.isEmpty()) {
+                        finishRound();
+                        break;
+                    }
+                    startRead(pending.peekFirst());
+                }
+                LiveReader.Part part = reader.next();
+                if (part != null) {
+                    out.add(records.data(part.container(), part.window(), containers.get(part.container()).offset));
+                    bytes += RecordContract.estimatedBytes(part.window());
+                    continue;
+                }
+                finishRead(out);
+            }
+        } catch (LiveReader.SchemaChanged e) {
+            closeRead();
+            onSchemaChanged(e);
+        } catch (InfluxException e) {
+            if (!stopping) {
+                handleFailure(e);
+            }
+        }
+        return out;
+    }
+
+    private void planRound(long nowMs) {
+        roundIsSweep = nowMs >= nextSweepAtMs;
+        long hi = nowMs * NS_PER_MS - safetyNs;
+        // Containers that start at the same time in one retention policy share queries.
+        Map<List<Object>, List<Container>> forward = new LinkedHashMap<>();
+        Map<List<Object>, List<Container>> trailing = new LinkedHashMap<>();
+        for (ContainerProgress p : containers.values()) {
+            Container c = p.container;
+            long wm = p.offset.watermarkNs();
+            if (wm < hi) {
+                forward.computeIfAbsent(List.of(c.database(), c.retentionPolicy(), wm, Math.min(hi, plusWindow(wm))),
+                        k -> new ArrayList<>()).add(c);
+            }
+            // The trailing read: what is now older than the lateness, read again (never past the watermark).
+            long swept = p.offset.sweptUntilNs();
+            long trailEnd = Math.min(Math.min(wm, saturatedMinus(hi, latenessNs)), plusWindow(swept));
+            if (roundIsSweep && swept < trailEnd) {
+                trailing.computeIfAbsent(List.of(c.database(), c.retentionPolicy(), swept, trailEnd),
+                        k -> new ArrayList<>()).add(c);
+            }
+        }
+        boolean behind = false;
+        for (Map.Entry<List<Object>, List<Container>> b : forward.entrySet()) {
+            behind |= (Long) b.getKey().get(3) < hi;
+            plan(b.getKey(), b.getValue(), false);
+        }
+        for (Map.Entry<List<Object>, List<Container>> b : trailing.entrySet()) {
+            plan(b.getKey(), b.getValue(), true);
+        }
+        // Behind: go on at once; else wait for the next interval (measured from this round's start).
+        nextRoundAtMs = behind ? nowMs : nowMs + pollIntervalMs;
+        rounds++;
+    }
+
+    /** Queues the reads of one bucket (database, retention policy, start, end): per query group, per shard group. */
+    private void plan(List<Object> key, List<Container> members, boolean trailingRead) {
+        Policy policy = new Policy((String) key.get(0), (String) key.get(1));
+        Map<String, Map<String, Set<FieldType>>> types = typesOf(policy);
+        List<TimeWindow> pieces = WindowPlanner.cutAtShardGroups((Long) key.get(2), (Long) key.get(3),
+                shardGroupsOf(policy));
+        for (List<Container> group : LiveQueryGroups.plan(members, c -> types.getOrDefault(c.measurement(), Map.of()),
+                typesExact, readAlone)) {
+            for (TimeWindow piece : pieces) {
+                pending.add(new LiveRead(policy.database(), policy.retentionPolicy(), group, piece, trailingRead));
+            }
+        }
+    }
+
+    /** At most one window.duration per read, so a container far behind catches up in steps. */
+    private long plusWindow(long t) {
+        return t > Long.MAX_VALUE - windowNs ? Long.MAX_VALUE : t + windowNs;
+    }
+
+    private void startRead(LiveRead r) {
+        List<String> names = new ArrayList<>(r.members().size());
+        Map<String, Container> byMeasurement = new HashMap<>();
+        for (Container c : r.members()) {
+            names.add(c.measurement());
+            byMeasurement.put(c.measurement(), c);
+        }
+        String q = InfluxQl.selectAllFields(r.database(), r.retentionPolicy(), names, r.window().startNs(),
+                r.window().endNs());
+        Policy policy = new Policy(r.database(), r.retentionPolicy());
+        Map<String, Map<String, Set<FieldType>>> types = typesOf(policy);
+        reader = new LiveReader(client.query(r.database(), q, config.queryChunkSize()), byMeasurement,
+                c -> types.getOrDefault(c.measurement(), Map.of()), acceptUnknownFields, r.window(),
+                config.maxPointsPerRecord(),
+                config.maxRecordBytes());
+        read = r;
+        queries++;
+    }
+
+    private void finishRead(List<SourceRecord> out) {
+        long now = clock.getAsLong();
+        for (Container c : read.members()) {
+            ContainerProgress p = containers.get(c);
+            long watermark = read.sweep() ? p.offset.watermarkNs()
+                    : Math.max(p.offset.watermarkNs(), read.window().endNs());
+            long swept = read.sweep() ? Math.max(p.offset.sweptUntilNs(), read.window().endNs())
+                    : p.offset.sweptUntilNs();
+            p.offset = p.offset.withWatermark(watermark, Math.min(swept, watermark));
+            if (!p.offset.equals(p.persisted)
+                    && (p.persisted == null || now - p.persistedAtMs >= config.heartbeatIntervalMs())) {
+                out.add(records.heartbeat(c, p.offset));
+                p.markPersisted(p.offset, now);
+            }
+        }
+        updateOldestWatermark();
+        newFieldOnce.removeAll(read.members());
+        convertedOnce.removeAll(read.members());
+        pending.removeFirst();
+        closeRead();
+        backoff.onSuccess();
+    }
+
+    private void finishRound() {
+        if (roundIsSweep) {
+            nextSweepAtMs = clock.getAsLong() + sweepIntervalMs;
+        }
+        if (rounds % 1000 == 0) {
+            LOG.info("live: {} rounds, {} queries so far; {} containers, largest lag {} ms", rounds, queries,
+                    containers.size(), maxLagMs());
+        }
+    }
+
+    /** The read found what the known field types do not explain: learn the types again and re-plan the round. */
+    private void onSchemaChanged(LiveReader.SchemaChanged e) {
+        LiveRead r = pending.peekFirst();
+        switch (e.reason) {
+            case TYPES_NOT_SHOWN:
+                typesExact = false;
+                LOG.warn("{}", e.getMessage());
+                break;
+            case CONVERSION:
+                if (!convertedOnce.add(e.container)) {
+                    // The fresh types did not explain it either: never group this measurement again.
+                    readAlone.add(e.container);
+                    LOG.warn("{} is read alone from now on: {}", e.container, e.getMessage());
+                } else {
+                    LOG.info("re-reading with fresh field types: {}", e.getMessage());
+                }
+                break;
+            default:
+                if (!newFieldOnce.add(e.container)) {
+                    readAlone.add(e.container);
+                    acceptUnknownFields.add(e.container);
+                    LOG.warn("{}, even after reading the field keys again; {} is read alone and such fields are typed "
+                            + "by the answer", e.getMessage(), e.container);
+                } else {
+                    LOG.info("new field: {}; re-reading with its type", e.getMessage());
+                }
+        }
+        if (r != null) {
+            fieldTypes.remove(new Policy(r.database(), r.retentionPolicy()));
+        }
+        // Reads already done stay done (their watermarks moved); the rest of the round is planned again.
+        pending.clear();
+        planRound(clock.getAsLong());
+    }
+
+    private Map<String, Map<String, Set<FieldType>>> typesOf(Policy policy) {
+        return fieldTypes.computeIfAbsent(policy,
+                p -> discovery.fieldTypesOfPolicy(p.database(), p.retentionPolicy()));
+    }
+
+    private Optional<List<ShardGroup>> shardGroupsOf(Policy policy) {
+        long now = clock.getAsLong();
+        if (shardGroups == null || now - shardGroupsAtMs > SHARDS_TTL_MS) {
+            shardGroups = discovery.shardGroups();
+            shardGroupsAtMs = now;
+        }
+        return shardGroups.map(all -> all.getOrDefault(policy.database(), Map.of())
+                .getOrDefault(policy.retentionPolicy(), List.of()));
+    }
+
+    private void handleFailure(InfluxException e) {
+        LiveRead r = read != null ? read : pending.peekFirst();
+        closeRead();
+        boolean retry = e.retryable()
+                || (e instanceof InfluxException.QueryFailed && QueryErrors.transientLimit(e.getMessage()));
+        String what = r == null ? "InfluxDB metadata" : r.members().size() == 1 ? r.members().get(0).toString()
+                : r.members().size() + " measurements of " + r.database() + "." + r.retentionPolicy();
+        if (!retry) {
+            if (e instanceof InfluxException.QueryFailed && r != null) {
+                throw new ConnectException(QueryErrors.describe(((InfluxException.QueryFailed) e).serverMessage(),
+                        r.members().get(0), r.window()) + (r.members().size() > 1 ? " (the query read "
+                        + r.members().size() + " measurements of this retention policy together)" : ""), e);
+            }
+            throw new ConnectException("following " + what + " failed: " + e.getMessage(), e);
+        }
+        long delay = backoff.onFailure();
+        if (delay < 0) {
+            throw new ConnectException("InfluxDB failed " + backoff.failures() + " times in a row (retries.max="
+                    + config.retriesMax() + ") while following " + what + "; last error: " + e.getMessage()
+                    + ". The task resumes at the stored watermark after a restart.", e);
+        }
+        LOG.warn("following {} failed (attempt {} of {}), retrying in {} ms: {}", what, backoff.failures(),
+                config.retriesMax() + 1, delay, e.getMessage());
+        retryAtMs = clock.getAsLong() + delay;
+    }
+
+    private void updateOldestWatermark() {
+        long oldest = Long.MAX_VALUE;
+        for (ContainerProgress p : containers.values()) {
+            oldest = Math.min(oldest, p.offset.watermarkNs());
+        }
+        oldestWatermarkNs = oldest;
+    }
+
+    /**
+     * How far the oldest watermark trails now, in ms (0 without containers): an upper bound of how late a point
+     * written now reaches Kafka. Safe to call from any thread.
+     */
+    public long maxLagMs() {
+        long oldest = oldestWatermarkNs;
+        if (oldest == Long.MAX_VALUE) {
+            return 0;
+        }
+        return Math.max(0, (clock.getAsLong() * NS_PER_MS - oldest) / NS_PER_MS);
+    }
+
+    /** Safe to call from any thread. */
+    public int containerCount() {
+        return followed;
+    }
+
+    private static long saturatedMinus(long t, long d) {
+        return t < Long.MIN_VALUE + 2 + d ? Long.MIN_VALUE + 2 : t - d;
+    }
+
+    private void closeRead() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+        read = null;
+    }
+
+    /** Called from the task's stop(), on another thread: makes a blocked read return. */
+    public void requestStop() {
+        stopping = true;
+        LiveReader r = reader;
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        closeRead();
+    }
+}
