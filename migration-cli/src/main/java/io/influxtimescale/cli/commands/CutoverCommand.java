@@ -18,13 +18,13 @@ import io.influxtimescale.cli.ExitCode;
 import io.influxtimescale.cli.InfluxOptions;
 import io.influxtimescale.cli.TimescaleOptions;
 import io.influxtimescale.cli.cutover.CutoverGate;
-import io.influxtimescale.cli.plan.ConnectorConfigs;
 import io.influxtimescale.cli.status.BackfillProgress;
 import io.influxtimescale.cli.status.ContainerProgress;
 import io.influxtimescale.cli.verify.VerifyReport;
 import io.influxtimescale.cli.verify.Verifiers;
 import io.influxtimescale.connectrest.ConnectRestClient;
 import io.influxtimescale.source.config.DurationText;
+import io.influxtimescale.source.config.InfluxSourceConfig;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.plan.TimeFormat;
 import picocli.CommandLine.Command;
@@ -78,7 +78,7 @@ public final class CutoverCommand implements Callable<Integer> {
         ConnectRestClient rest = connect.client();
         ConnectOptions.requireConnector(rest, source);
         List<ContainerProgress> containers = BackfillProgress.of(rest, source);
-        String mode = rest.connectorConfig(source).path(ConnectorConfigs.MODE).asText(ConnectorConfigs.DEFAULT_MODE);
+        String mode = rest.connectorConfig(source).path(InfluxSourceConfig.MODE).asText(InfluxSourceConfig.MODE_BACKFILL_LIVE);
         long now = nowNs();
         List<String> missing = new CutoverGate(lagLimit, noLive).missing(containers, mode,
                 notRunning(rest), now);

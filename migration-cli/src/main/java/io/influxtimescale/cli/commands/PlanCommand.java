@@ -13,12 +13,12 @@ import io.influxtimescale.cli.ExitCode;
 import io.influxtimescale.cli.InfluxOptions;
 import io.influxtimescale.cli.check.ContainerSurvey;
 import io.influxtimescale.cli.check.InfluxSurvey;
-import io.influxtimescale.cli.plan.ConnectorConfigs;
 import io.influxtimescale.cli.plan.Plan;
 import io.influxtimescale.cli.plan.PlanFiles;
 import io.influxtimescale.cli.plan.PlanProblem;
 import io.influxtimescale.cli.plan.PlanValidator;
 import io.influxtimescale.cli.verify.Verifiers;
+import io.influxtimescale.source.config.InfluxSourceConfig;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.influx.InfluxHttpClient;
 import io.influxtimescale.source.plan.TimeFormat;
@@ -68,7 +68,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "1d", description = "Source window (${DEFAULT-VALUE}).")
     String window;
 
-    @Option(names = "--mode", defaultValue = ConnectorConfigs.DEFAULT_MODE,
+    @Option(names = "--mode", defaultValue = InfluxSourceConfig.MODE_BACKFILL_LIVE,
             description = "Source mode: backfill, live, backfill+live (${DEFAULT-VALUE}).")
     String mode;
 

@@ -90,6 +90,9 @@ public final class CutoverGate {
         if (d.getSeconds() >= 120) {
             return d.toMinutes() + "m" + (d.toSecondsPart() > 0 ? d.toSecondsPart() + "s" : "");
         }
-        return d.toMillis() >= 10_000 ? d.getSeconds() + "s" : d.toMillis() + "ms";
+        if (d.toMillis() >= 10_000) {
+            return d.getSeconds() + "s";
+        }
+        return ns >= 1_000_000 ? d.toMillis() + "ms" : ns >= 1_000 ? (ns / 1_000) + "us" : ns + "ns";
     }
 }

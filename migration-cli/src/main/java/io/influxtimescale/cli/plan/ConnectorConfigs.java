@@ -17,10 +17,6 @@ import io.influxtimescale.source.task.TopicNamer;
  * to the plan field it came from (for errors). Pure: secrets come in through {@link Secrets}.
  */
 public record ConnectorConfigs(Map<String, String> source, Map<String, String> sink) {
-    /** The source's mode setting (live phase): backfill, live or backfill+live. */
-    public static final String MODE = "mode";
-    public static final String DEFAULT_MODE = "backfill+live";
-
     public static ConnectorConfigs of(Plan plan, Secrets secrets) {
         Plan.Source s = plan.source();
         ContainerScope scope = ContainerScope.of(plan.containers());
@@ -33,13 +29,18 @@ public record ConnectorConfigs(Map<String, String> source, Map<String, String> s
         secrets.resolve("source.token_env", s.tokenEnv()).ifPresent(v -> source.put(InfluxSourceConfig.TOKEN, v));
         source.put(InfluxSourceConfig.DATABASES_INCLUDE, ContainerScope.patternList(scope.databases()));
         source.put(InfluxSourceConfig.DATABASES_EXCLUDE, "");
-        source.put(InfluxSourceConfig.RETENTION_POLICIES_INCLUDE, ContainerScope.patternList(scope.retentionPolicies()));
-        source.put(InfluxSourceConfig.MEASUREMENTS_INCLUDE, ContainerScope.patternList(scope.measurements()));
+        // Nothing left out: every policy and measurement of the planned databases, so that the live phase also
+        // follows measurements created after the plan. Something left out: exactly the planned names.
+        boolean all = plan.containers().stream().allMatch(c -> Boolean.TRUE.equals(c.migrate()));
+        source.put(InfluxSourceConfig.RETENTION_POLICIES_INCLUDE, all ? ".*"
+                : ContainerScope.patternList(scope.retentionPolicies()));
+        source.put(InfluxSourceConfig.MEASUREMENTS_INCLUDE, all ? ".*" : ContainerScope.patternList(scope.measurements()));
         source.put(InfluxSourceConfig.MEASUREMENTS_EXCLUDE, "");
         source.put(InfluxSourceConfig.BACKFILL_FROM, nonNull(s.backfillFrom()));
         source.put(InfluxSourceConfig.BACKFILL_UNTIL, nonNull(s.backfillUntil()));
         source.put(InfluxSourceConfig.WINDOW_DURATION, s.window());
-        source.put(MODE, s.mode() == null || s.mode().isEmpty() ? DEFAULT_MODE : s.mode());
+        source.put(InfluxSourceConfig.MODE, s.mode() == null || s.mode().isEmpty()
+                ? InfluxSourceConfig.MODE_BACKFILL_LIVE : s.mode());
         source.put(InfluxSourceConfig.TOPIC_PREFIX, s.topicPrefix());
         Plan.Topics topics = plan.topics() == null ? new Plan.Topics(null, null) : plan.topics();
         source.put("topic.creation.default.partitions", String.valueOf(topics.partitions() == null ? 1
@@ -89,7 +90,7 @@ public record ConnectorConfigs(Map<String, String> source, Map<String, String> s
             case InfluxSourceConfig.WINDOW_DURATION -> "source.window";
             case InfluxSourceConfig.TOPIC_PREFIX -> "source.topic_prefix";
             case "tasks.max" -> "source.tasks";
-            case MODE -> "source.mode";
+            case InfluxSourceConfig.MODE -> "source.mode";
             default -> "source.extra." + key;
         };
     }

@@ -21,7 +21,8 @@ import io.influxtimescale.source.task.TopicNamer;
  * their own ConfigDefs, so the rules cannot drift), and containers the source's scope can express.
  */
 public final class PlanValidator {
-    public static final Set<String> MODES = Set.of("backfill", "live", "backfill+live");
+    public static final Set<String> MODES = Set.of(InfluxSourceConfig.MODE_BACKFILL, InfluxSourceConfig.MODE_LIVE,
+            InfluxSourceConfig.MODE_BACKFILL_LIVE);
 
     private PlanValidator() {
     }

@@ -10,6 +10,7 @@ import io.influxtimescale.connectrest.ConnectRestClient;
 import io.influxtimescale.source.config.InfluxSourceTaskConfig;
 import io.influxtimescale.source.discovery.ContainerListCodec;
 import io.influxtimescale.source.discovery.Container;
+import io.influxtimescale.source.offsets.OffsetLoader;
 import io.influxtimescale.source.offsets.SourcePartitions;
 
 /**
@@ -36,7 +37,7 @@ public final class BackfillProgress {
                 continue; // not a container partition (e.g. a heartbeat partition)
             }
             Container container = SourcePartitions.load(partition);
-            progress.put(container, OffsetReading.read(container, toMap(entry.path("offset"))));
+            progress.put(container, new ContainerProgress(container, OffsetLoader.load(toMap(entry.path("offset")))));
         }
         return new ArrayList<>(progress.values());
     }

@@ -10,32 +10,25 @@ import io.influxtimescale.source.offsets.SourceOffset;
 public final class ContainerProgress {
     private final Container container;
     private final SourceOffset offset;
-    private final String phase;
-    private final Long watermarkNs;
 
-    /**
-     * @param phase       the offset's phase as stored (backfill or live)
-     * @param watermarkNs up to when live writes have been read, or null without a live phase
-     */
-    public ContainerProgress(Container container, SourceOffset offset, String phase, Long watermarkNs) {
+    public ContainerProgress(Container container, SourceOffset offset) {
         this.container = container;
         this.offset = offset;
-        this.phase = phase;
-        this.watermarkNs = watermarkNs;
     }
 
     public static ContainerProgress pending(Container container) {
-        return new ContainerProgress(container, null, "pending", null);
+        return new ContainerProgress(container, null);
     }
 
     /** Up to when the live phase has read new writes (ns), or null when the container has no live phase yet. */
     public Long watermarkNs() {
-        return watermarkNs;
+        return offset != null && offset.isLive() ? offset.watermarkNs() : null;
     }
 
     /** Live lag at {@code nowNs}: how far behind InfluxDB's newest writes the target can be, or null. */
     public Long liveLagNs(long nowNs) {
-        return watermarkNs == null ? null : Math.max(0, nowNs - watermarkNs);
+        Long watermark = watermarkNs();
+        return watermark == null ? null : Math.max(0, nowNs - watermark);
     }
 
     public boolean pending() {
@@ -74,6 +67,6 @@ public final class ContainerProgress {
 
     /** The phase for display: pending, or the offset's phase (backfill, live). */
     public String phase() {
-        return phase;
+        return offset == null ? "pending" : offset.phase().wire();
     }
 }

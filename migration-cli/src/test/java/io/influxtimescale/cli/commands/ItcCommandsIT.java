@@ -404,22 +404,28 @@ class ItcCommandsIT {
 
     @Test
     @Order(15)
-    void cutoverListsWhatIsMissingWhileVerifyFailsAndPassesOnceTheTargetIsRepaired() throws Exception {
+    void cutoverListsWhatIsMissingWhileLagIsHighOrVerifyFailsAndPassesOnceTheTargetIsRepaired() throws Exception {
         // Order 7 deleted, changed and added points in TimescaleDB; they are still there.
         Result refused = itc("cutover", "--bucket", "1h");
 
         assertThat(refused.code).as(refused.out + refused.err).isEqualTo(ExitCode.NOT_YET);
         assertThat(refused.out).contains("NOT READY for cutover; missing:")
-                .contains("\"ops\".\"autogen\".\"m1\": no live phase yet (its offset has no watermark_ns)")
                 .contains("verify found 3 mismatched buckets")
-                .contains("InfluxDB has 'seven', TimescaleDB has 'eight'");
+                .contains("InfluxDB has 'seven', TimescaleDB has 'eight'")
+                .doesNotContain("live lag").doesNotContain("no live phase");
 
-        Result noLive = itc("cutover", "--bucket", "1h", "--no-live", "--json");
-        assertThat(noLive.code).isEqualTo(ExitCode.NOT_YET);
-        JsonNode report = readJson(noLive.out);
+        Result lagging = itc("cutover", "--bucket", "1h", "--max-lag", "1ns", "--json");
+        assertThat(lagging.code).isEqualTo(ExitCode.NOT_YET);
+        JsonNode report = readJson(lagging.out);
         assertThat(report.path("ready").asBoolean()).isFalse();
-        assertThat(report.path("missing")).singleElement().extracting(JsonNode::asText).asString()
-                .startsWith("verify found 3 mismatched buckets");
+        assertThat(report.path("containers").findValuesAsText("phase")).containsOnly("live");
+        assertThat(report.path("containers").findValues("live_lag_ns")).hasSize(5)
+                .allSatisfy(lag -> assertThat(lag.asLong()).isPositive());
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        report.path("missing").forEach(m -> missing.add(m.asText()));
+        assertThat(missing).filteredOn(m -> m.contains(": live lag ") && m.contains(" is above --max-lag 1ns"))
+                .hasSize(5);
+        assertThat(missing).filteredOn(m -> m.startsWith("verify found 3 mismatched buckets")).hasSize(1);
         assertThat(report.path("verify").path("mismatches")).hasSize(3);
 
         // repair: the sink writes everything again from Kafka; the point that only TimescaleDB had is removed
@@ -429,14 +435,10 @@ class ItcCommandsIT {
         Fixtures.await("verify to match again", Duration.ofMinutes(2),
                 () -> itc("verify", "--database", "mixed", "--bucket", "1h").code == ExitCode.OK);
 
-        Result ready = itc("cutover", "--bucket", "1h", "--no-live");
+        Result ready = itc("cutover", "--bucket", "1h");
         assertThat(ready.code).as(ready.out + ready.err).isEqualTo(ExitCode.OK);
         assertThat(ready.out).contains("CUTOVER READY").contains("MATCH, " + (2 * POINTS + 15)
                 + " field values compared, 0 mismatches");
-
-        Result stillNoLive = itc("cutover", "--bucket", "1h");
-        assertThat(stillNoLive.code).isEqualTo(ExitCode.NOT_YET);
-        assertThat(stillNoLive.out).contains("no live phase yet").doesNotContain("verify found");
 
         Result badLag = itc("cutover", "--max-lag", "soon");
         assertThat(badLag.code).isEqualTo(ExitCode.BAD_INPUT);

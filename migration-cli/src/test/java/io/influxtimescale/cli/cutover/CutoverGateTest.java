@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.influxtimescale.cli.status.ContainerProgress;
-import io.influxtimescale.cli.status.OffsetReading;
 import io.influxtimescale.source.discovery.Container;
+import io.influxtimescale.source.offsets.OffsetLoader;
 import org.junit.jupiter.api.Test;
 
 /** The gate on offsets as the source commits them (backfill, and the live format of issue 6). */
@@ -75,7 +75,7 @@ class CutoverGateTest {
     }
 
     @Test
-    void liveOffsetsAreReadLenientlyAndTheirBackfillPartStrictly() {
+    void liveOffsetsGiveTheLagAndAreCheckedByTheConnectorsLoader() {
         ContainerProgress p = live(CPU, NOW - 5 * S);
         assertThat(p.phase()).isEqualTo("live");
         assertThat(p.backfillDone()).isTrue();
@@ -83,17 +83,24 @@ class CutoverGateTest {
 
         Map<String, Object> broken = offset("live", 0, 100 * S, 50 * S);
         broken.put("watermark_ns", NOW);
-        assertThatThrownBy(() -> OffsetReading.read(CPU, broken)).hasMessageContaining("completed_until_ns");
+        broken.put("swept_until_ns", 100 * S);
+        assertThatThrownBy(() -> read(CPU, broken)).hasMessageContaining("completed_until_ns");
     }
 
     private static ContainerProgress live(Container c, long watermarkNs) {
         Map<String, Object> raw = offset("live", 0, 100 * S, 100 * S);
         raw.put("watermark_ns", watermarkNs);
-        return OffsetReading.read(c, raw);
+        raw.put("swept_until_ns", 100 * S);
+        return read(c, raw);
     }
 
     private static ContainerProgress backfill(Container c, long completedNs, long untilNs) {
-        return OffsetReading.read(c, offset("backfill", 0, untilNs, completedNs));
+        return read(c, offset("backfill", 0, untilNs, completedNs));
+    }
+
+    /** As status and cutover read committed offsets: with the connector's own loader. */
+    private static ContainerProgress read(Container c, Map<String, Object> raw) {
+        return new ContainerProgress(c, OffsetLoader.load(raw));
     }
 
     private static Map<String, Object> offset(String phase, long from, long until, long completed) {
