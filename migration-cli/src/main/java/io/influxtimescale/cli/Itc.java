@@ -3,6 +3,7 @@ package io.influxtimescale.cli;
 import java.io.PrintWriter;
 
 import io.influxtimescale.cli.commands.CheckCommand;
+import io.influxtimescale.cli.commands.CleanCommand;
 import io.influxtimescale.cli.commands.CutoverCommand;
 import io.influxtimescale.cli.commands.DeployCommand;
 import io.influxtimescale.cli.commands.PlanCommand;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "itc", mixinStandardHelpOptions = true, versionProvider = Itc.Version.class,
         description = "Operate an InfluxDB -> Kafka Connect -> TimescaleDB migration.",
-        subcommands = {CheckCommand.class, PlanCommand.class, DeployCommand.class, StatusCommand.class, VerifyCommand.class, CutoverCommand.class, ReplayCommand.class, RebackfillCommand.class})
+        subcommands = {CheckCommand.class, PlanCommand.class, DeployCommand.class, StatusCommand.class,
+                VerifyCommand.class, CutoverCommand.class, ReplayCommand.class, RebackfillCommand.class,
+                CleanCommand.class})
 public final class Itc {
 
     public static void main(String[] args) {

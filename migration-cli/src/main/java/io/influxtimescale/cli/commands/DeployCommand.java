@@ -18,7 +18,6 @@ import io.influxtimescale.cli.plan.PlanException;
 import io.influxtimescale.cli.plan.PlanFiles;
 import io.influxtimescale.cli.plan.Secrets;
 import io.influxtimescale.connectrest.ConnectRestClient;
-import io.influxtimescale.connectrest.ConnectRestException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,7 +100,10 @@ public final class DeployCommand implements Callable<Integer> {
     }
 
     private void apply(ConnectRestClient rest, String name, Map<String, String> config, PrintWriter out) {
-        Map<String, String> current = currentConfig(rest, name);
+        Map<String, String> current = ConnectOptions.configOrNull(rest, name);
+        if (current != null) {
+            current.remove("name"); // Connect adds it; the plan's configs do not carry it
+        }
         String action = current == null ? "create" : current.equals(config) ? "unchanged" : "update";
         if (action.equals("unchanged")) {
             out.printf("%s '%s': unchanged%n", dryRun ? "would leave" : "left", name);
@@ -114,20 +116,5 @@ public final class DeployCommand implements Callable<Integer> {
         }
         rest.putConnectorConfig(name, config);
         out.printf("%sd '%s'%n", action, name);
-    }
-
-    /** The connector's config on the worker without the name Connect adds, or null when it does not exist. */
-    private static Map<String, String> currentConfig(ConnectRestClient rest, String name) {
-        try {
-            Map<String, String> current = new HashMap<>();
-            rest.connectorConfig(name).fields().forEachRemaining(e -> current.put(e.getKey(), e.getValue().asText()));
-            current.remove("name");
-            return current;
-        } catch (ConnectRestException e) {
-            if (e.status() == 404) {
-                return null;
-            }
-            throw e;
-        }
     }
 }

@@ -445,6 +445,63 @@ class ItcCommandsIT {
         assertThat(badLag.err).contains("--max-lag: 'soon' is not a duration");
     }
 
+    @Test
+    @Order(16)
+    void cleanRemovesConnectorsOffsetsTopicsAndTablesOnlyWhenConfirmedAndNeverTouchesInflux() throws Exception {
+        long influxRowsBefore = rows(null);
+        String[] clean = {"clean", "--source", "plan-source", "--sink", "plan-sink", "--topics", "--tables",
+                "--bootstrap-servers", CONNECT.bootstrapServers()};
+
+        Result unconfirmed = itc(clean);
+        assertThat(unconfirmed.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(unconfirmed.err).contains("no terminal to ask for confirmation on: give --yes");
+        assertThat(unconfirmed.out).contains("stop sink 'plan-sink', delete its offsets (consumer group "
+                + "connect-plan-sink)", "delete topics [plan.ops]",
+                "DROP VIEW IF EXISTS \"planned\".\"series_points\"; DROP TABLE IF EXISTS \"planned\".\"points\"; "
+                        + "DROP TABLE IF EXISTS \"planned\".\"series\"");
+        assertThat(CONNECT.rest().connectors()).contains("plan-source", "plan-sink");
+        assertThat(CONNECT.topics()).contains("plan.ops");
+        assertThat(plannedRows()).isEqualTo(POINTS);
+
+        Result noBrokers = itc("clean", "--source", "plan-source", "--sink", "plan-sink", "--topics", "--yes");
+        assertThat(noBrokers.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noBrokers.err).contains("--topics needs --bootstrap-servers");
+
+        String[] confirmed = java.util.Arrays.copyOf(clean, clean.length + 1);
+        confirmed[clean.length] = "--yes";
+        Result done = itc(confirmed);
+
+        assertThat(done.code).as(done.out + done.err).isEqualTo(ExitCode.OK);
+        assertThat(done.out).contains("deleted connector 'plan-sink' and its offsets",
+                "deleted connector 'plan-source' and its offsets", "deleted topics [plan.ops]");
+        assertThat(CONNECT.rest().connectors()).doesNotContain("plan-source", "plan-sink")
+                .contains("influx-source", "timescale-sink");
+        Fixtures.await("topic plan.ops gone", Duration.ofSeconds(60), () -> !CONNECT.topics().contains("plan.ops"));
+        try (org.apache.kafka.clients.admin.Admin admin = CONNECT.admin()) {
+            assertThat(admin.listConsumerGroupOffsets("connect-plan-sink").partitionsToOffsetAndMetadata().get())
+                    .isEmpty();
+        }
+        assertThat(tableCount("planned")).isZero();
+        assertThat(tableCount("influx")).isEqualTo(2);
+        // InfluxDB and the other pipeline are untouched
+        assertThat(INFLUX.query("ops", "SELECT count(v) FROM m1").toString()).contains("[[0," + POINTS + "]]");
+        assertThat(rows(null)).isEqualTo(influxRowsBefore);
+        assertThat(CONNECT.rest().status("influx-source").path("connector").path("state").asText())
+                .isEqualTo("RUNNING");
+
+        Result again = itc(confirmed);
+        assertThat(again.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(again.err).contains("neither 'plan-source' nor 'plan-sink' exists");
+    }
+
+    private static long tableCount(String schema) throws SQLException {
+        try (Connection c = TIMESCALE.connect("ops"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static long plannedRows() {
         try (Connection c = TIMESCALE.connect("ops"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM planned.points")) {
@@ -504,7 +561,7 @@ class ItcCommandsIT {
 
     private static Result itc(String... args) {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-        boolean readsServers = java.util.Set.of("verify", "check", "cutover", "plan", "clean").contains(args[0]);
+        boolean readsServers = java.util.Set.of("verify", "check", "cutover", "plan").contains(args[0]);
         if (readsServers && !all.contains("--influx-url")) {
             all.addAll(java.util.List.of("--influx-url", INFLUX.url()));
         }

@@ -1,0 +1,189 @@
+package io.influxtimescale.cli.commands;
+
+import java.io.Console;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+
+import io.influxtimescale.cli.CommandFailure;
+import io.influxtimescale.cli.ConnectOptions;
+import io.influxtimescale.cli.ConnectorControl;
+import io.influxtimescale.cli.ExitCode;
+import io.influxtimescale.cli.KafkaOptions;
+import io.influxtimescale.cli.TargetTables;
+import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.sink.config.TimescaleSinkConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code itc clean}: removes a migration's connectors and their offsets (stop, {@code DELETE .../offsets}, delete),
+ * and on request its topics and its target tables. The tables are the ones the sink's own layout names, in the
+ * schema and database of the sink's own config. InfluxDB is never touched: clean has no InfluxDB option at all.
+ * Asks for confirmation on a terminal; without one it needs {@code --yes} (else exit 2, nothing done).
+ */
+@Command(name = "clean", mixinStandardHelpOptions = true,
+        description = "Delete the connectors, their offsets and optionally the topics and target tables.")
+public final class CleanCommand implements Callable<Integer> {
+    @Mixin
+    ConnectOptions connect;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--source", defaultValue = "influx-source", description = "Source connector (${DEFAULT-VALUE}).")
+    String source;
+
+    @Option(names = "--sink", defaultValue = "timescale-sink", description = "Sink connector (${DEFAULT-VALUE}).")
+    String sink;
+
+    @Option(names = "--topics", description = "Also delete the sink's topics (needs --bootstrap-servers).")
+    boolean topics;
+
+    @Option(names = "--tables", description = "Also drop the target tables the sink's layout writes.")
+    boolean tables;
+
+    @Option(names = "--jdbc-password", defaultValue = "${env:ITC_JDBC_PASSWORD}", description = "TimescaleDB "
+            + "password, when the sink's config does not hold it (env ITC_JDBC_PASSWORD).")
+    String jdbcPassword;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ConnectRestClient rest = connect.client();
+        Map<String, String> sourceConfig = ConnectOptions.configOrNull(rest, source);
+        Map<String, String> sinkConfig = ConnectOptions.configOrNull(rest, sink);
+        if (sourceConfig == null && sinkConfig == null) {
+            throw CommandFailure.badInput("neither '" + source + "' nor '" + sink + "' exists on " + rest.baseUrl()
+                    + "; deployed: " + rest.connectors());
+        }
+        if ((topics || tables) && sinkConfig == null) {
+            throw CommandFailure.badInput("--topics and --tables take the topics and tables from the sink's config, "
+                    + "and '" + sink + "' does not exist; give --sink");
+        }
+        Set<String> topicNames = new TreeSet<>();
+        Admin admin = topics ? kafka.admin("--topics") : null;
+        try {
+            if (topics) {
+                topicNames.addAll(sinkTopics(admin, sinkConfig));
+            }
+            List<String> drops = tables ? TargetTables.dropStatements(sinkConfig.getOrDefault(
+                    TimescaleSinkConfig.LAYOUT, "narrow"), sinkConfig.getOrDefault(TimescaleSinkConfig.TARGET_SCHEMA,
+                    "influx")) : List.of();
+
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> plan = new ArrayList<>();
+            if (sinkConfig != null) {
+                plan.add("stop sink '" + sink + "', delete its offsets (consumer group " + KafkaOptions.sinkGroup(sink,
+                        sinkConfig) + ") and the connector");
+            }
+            if (sourceConfig != null) {
+                plan.add("stop source '" + source + "', delete its offsets and the connector");
+            }
+            if (topics) {
+                plan.add("delete topics " + topicNames);
+            }
+            if (tables) {
+                plan.add("in " + sinkConfig.get(TimescaleSinkConfig.CONNECTION_URL) + ": " + String.join("; ", drops));
+            }
+            out.println("itc clean will (InfluxDB is not touched):");
+            plan.forEach(p -> out.println("  - " + p));
+            out.flush();
+            confirm();
+
+            for (String name : sinkConfig == null ? List.of(source) : sourceConfig == null ? List.of(sink)
+                    : List.of(sink, source)) {
+                ConnectorControl.stopAndWait(rest, name);
+                rest.resetOffsets(name);
+                rest.delete(name);
+                out.println("deleted connector '" + name + "' and its offsets");
+            }
+            if (topics && !topicNames.isEmpty()) {
+                admin.deleteTopics(topicNames).all().get();
+                out.println("deleted topics " + topicNames);
+            }
+            if (tables) {
+                dropTables(sinkConfig, drops);
+                out.println("dropped the " + sinkConfig.getOrDefault(TimescaleSinkConfig.LAYOUT, "narrow")
+                        + " layout's tables in schema '" + sinkConfig.getOrDefault(TimescaleSinkConfig.TARGET_SCHEMA,
+                        "influx") + "' (the schema itself is kept)");
+            }
+            out.flush();
+            return ExitCode.OK;
+        } finally {
+            if (admin != null) {
+                admin.close();
+            }
+        }
+    }
+
+    private void confirm() {
+        if (yes) {
+            return;
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw CommandFailure.badInput("no terminal to ask for confirmation on: give --yes to clean without "
+                    + "asking (nothing was done)");
+        }
+        String answer = console.readLine("Type 'yes' to go ahead: ");
+        if (answer == null || !answer.trim().equals("yes")) {
+            throw new CommandFailure(ExitCode.NOT_YET, "not confirmed; nothing was done");
+        }
+    }
+
+    /** The sink's topics: its {@code topics} list, or the existing topics its {@code topics.regex} matches. */
+    private static Set<String> sinkTopics(Admin admin, Map<String, String> sinkConfig)
+            throws InterruptedException, ExecutionException {
+        Set<String> out = new TreeSet<>();
+        String list = sinkConfig.getOrDefault("topics", "");
+        for (String t : list.split(",")) {
+            if (!t.isBlank()) {
+                out.add(t.trim());
+            }
+        }
+        String regex = sinkConfig.getOrDefault("topics.regex", "");
+        if (!regex.isBlank()) {
+            Pattern p = Pattern.compile(regex);
+            admin.listTopics().names().get().stream().filter(t -> p.matcher(t).matches()).forEach(out::add);
+        }
+        out.retainAll(admin.listTopics().names().get()); // already deleted ones: nothing to do
+        return out;
+    }
+
+    private void dropTables(Map<String, String> sinkConfig, List<String> drops) throws SQLException {
+        String password = sinkConfig.get(TimescaleSinkConfig.CONNECTION_PASSWORD);
+        if (password == null || password.startsWith("${")) {
+            password = jdbcPassword; // externalized by a config provider on the worker: ask the operator
+        }
+        try (Connection c = DriverManager.getConnection(sinkConfig.get(TimescaleSinkConfig.CONNECTION_URL),
+                sinkConfig.getOrDefault(TimescaleSinkConfig.CONNECTION_USER, ""), password);
+             Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (String sql : drops) {
+                st.execute(sql);
+            }
+            c.commit();
+        }
+    }
+}
