@@ -31,4 +31,23 @@ public final class KafkaOptions {
     public static String sinkGroup(String sinkName, Map<String, String> sinkConfig) {
         return sinkConfig.getOrDefault("consumer.override.group.id", "connect-" + sinkName);
     }
+
+    /** The sink's topics: its {@code topics} list, or the existing topics its {@code topics.regex} matches. */
+    public static java.util.Set<String> sinkTopics(Admin admin, Map<String, String> sinkConfig)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        String list = sinkConfig.getOrDefault("topics", "");
+        for (String t : list.split(",")) {
+            if (!t.isBlank()) {
+                out.add(t.trim());
+            }
+        }
+        String regex = sinkConfig.getOrDefault("topics.regex", "");
+        if (!regex.isBlank()) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+            admin.listTopics().names().get().stream().filter(t -> p.matcher(t).matches()).forEach(out::add);
+        }
+        out.retainAll(admin.listTopics().names().get()); // already deleted ones: nothing to do
+        return out;
+    }
 }

@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 
@@ -85,7 +83,7 @@ public final class CleanCommand implements Callable<Integer> {
         Admin admin = topics ? kafka.admin("--topics") : null;
         try {
             if (topics) {
-                topicNames.addAll(sinkTopics(admin, sinkConfig));
+                topicNames.addAll(KafkaOptions.sinkTopics(admin, sinkConfig));
             }
             List<String> drops = tables ? TargetTables.dropStatements(sinkConfig.getOrDefault(
                     TimescaleSinkConfig.LAYOUT, "narrow"), sinkConfig.getOrDefault(TimescaleSinkConfig.TARGET_SCHEMA,
@@ -150,25 +148,6 @@ public final class CleanCommand implements Callable<Integer> {
         if (answer == null || !answer.trim().equals("yes")) {
             throw new CommandFailure(ExitCode.NOT_YET, "not confirmed; nothing was done");
         }
-    }
-
-    /** The sink's topics: its {@code topics} list, or the existing topics its {@code topics.regex} matches. */
-    private static Set<String> sinkTopics(Admin admin, Map<String, String> sinkConfig)
-            throws InterruptedException, ExecutionException {
-        Set<String> out = new TreeSet<>();
-        String list = sinkConfig.getOrDefault("topics", "");
-        for (String t : list.split(",")) {
-            if (!t.isBlank()) {
-                out.add(t.trim());
-            }
-        }
-        String regex = sinkConfig.getOrDefault("topics.regex", "");
-        if (!regex.isBlank()) {
-            Pattern p = Pattern.compile(regex);
-            admin.listTopics().names().get().stream().filter(t -> p.matcher(t).matches()).forEach(out::add);
-        }
-        out.retainAll(admin.listTopics().names().get()); // already deleted ones: nothing to do
-        return out;
     }
 
     private void dropTables(Map<String, String> sinkConfig, List<String> drops) throws SQLException {

@@ -494,6 +494,37 @@ class ItcCommandsIT {
         assertThat(again.err).contains("neither 'plan-source' nor 'plan-sink' exists");
     }
 
+    @Test
+    @Order(17)
+    void statusShowsLiveLagSinkConsumerLagAndRatesWhileWatching() throws Exception {
+        Fixtures.await("the sink to have consumed everything", Duration.ofMinutes(2), () -> {
+            JsonNode r = readJson(itc("status", "--json", "--bootstrap-servers", CONNECT.bootstrapServers()).out);
+            return r.path("sink_consumer_lag").path("total_records").asLong(-1) == 0;
+        });
+        JsonNode status = readJson(itc("status", "--json", "--bootstrap-servers", CONNECT.bootstrapServers()).out);
+        assertThat(status.path("sink_consumer_lag").path("by_topic").fieldNames()).toIterable()
+                .containsExactly("ops.mixed", "ops.ops");
+        assertThat(status.path("containers").findValuesAsText("phase")).containsOnly("live");
+        assertThat(status.path("containers").findValues("live_lag_ns"))
+                .allSatisfy(lag -> assertThat(lag.asLong()).isBetween(0L, 60_000_000_000L));
+
+        Result watch = itc("status", "--watch", "1", "--iterations", "2", "--bootstrap-servers",
+                CONNECT.bootstrapServers());
+        assertThat(watch.code).as(watch.err).isEqualTo(ExitCode.OK);
+        java.util.List<String> lines = watch.out.lines().toList();
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
+                .contains("backfill 5/5 containers 100.0%, live 5, max live lag ", ", sink lag 0 records"));
+        assertThat(lines.get(0)).doesNotContain("records/s");
+        assertThat(lines.get(1)).contains(" records/s");
+
+        Result watchJson = itc("status", "--watch", "1", "--iterations", "2", "--json");
+        assertThat(watchJson.out.lines().toList()).hasSize(2)
+                .allSatisfy(line -> assertThat(readJson(line).path("backfill_complete").asBoolean()).isTrue());
+
+        Result table = itc("status");
+        assertThat(table.out).contains("LIVE LAG", "live");
+    }
+
     private static long tableCount(String schema) throws SQLException {
         try (Connection c = TIMESCALE.connect("ops"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "'")) {
