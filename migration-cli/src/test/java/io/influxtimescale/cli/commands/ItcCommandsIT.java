@@ -525,6 +525,49 @@ class ItcCommandsIT {
         assertThat(table.out).contains("LIVE LAG", "live");
     }
 
+    @Test
+    @Order(18)
+    void replayToATimestampRereadsOnlyTheRecordsWrittenToKafkaSinceThen() throws Exception {
+        java.time.Instant t = java.time.Instant.now();
+        Thread.sleep(10); // records produced from here on carry a later Kafka timestamp
+        long nowNs = (t.getEpochSecond() + 1) * 1_000_000_000L;
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            lines.append("m1,host=a v=").append(1000 + i).append(".5 ").append(nowNs + i).append('\n');
+        }
+        INFLUX.write("ops", lines.toString()); // the live phase follows them
+        Fixtures.await("the live points in TimescaleDB", Duration.ofMinutes(2), () -> rows("m1") == POINTS + 10);
+        execute("DELETE FROM influx.points p USING influx.series s WHERE s.id = p.series_id AND s.measurement = 'm1'");
+
+        Result noBrokers = itc("replay", "--to-timestamp", t.toString());
+        assertThat(noBrokers.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noBrokers.err).contains("--to-timestamp needs --bootstrap-servers");
+        Result badTime = itc("replay", "--to-timestamp", "noon", "--bootstrap-servers", CONNECT.bootstrapServers());
+        assertThat(badTime.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badTime.err).contains("--to-timestamp 'noon' is not an RFC 3339 time");
+
+        Result replay = itc("replay", "--to-timestamp", t.toString(), "--bootstrap-servers",
+                CONNECT.bootstrapServers());
+
+        assertThat(replay.code).as(replay.err).isEqualTo(ExitCode.OK);
+        assertThat(replay.out).contains("ops.ops-0 from offset ", "replay started: 'timescale-sink' reads the "
+                + "records written to Kafka since ");
+        Fixtures.await("the records since the timestamp written again", Duration.ofMinutes(2),
+                () -> rows("m1") == 10);
+        Fixtures.await("the sink to have consumed everything", Duration.ofMinutes(2), () -> {
+            JsonNode r = readJson(itc("status", "--json", "--bootstrap-servers", CONNECT.bootstrapServers()).out);
+            return r.path("sink_consumer_lag").path("total_records").asLong(-1) == 0;
+        });
+        assertThat(rows("m1")).isEqualTo(10); // nothing written to Kafka before the timestamp came back
+        try (Connection c = TIMESCALE.connect("ops"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT min(time_epoch_ns), max(time_epoch_ns) FROM influx.series_points"
+                     + " WHERE database = 'ops' AND measurement = 'm1'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(nowNs);
+            assertThat(rs.getLong(2)).isEqualTo(nowNs + 9);
+        }
+    }
+
     private static long tableCount(String schema) throws SQLException {
         try (Connection c = TIMESCALE.connect("ops"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "'")) {
