@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,8 @@ import io.influxtimescale.cli.status.ContainerProgress;
 import io.influxtimescale.cli.verify.VerifyReport;
 import io.influxtimescale.cli.verify.Verifiers;
 import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.sink.config.TimescaleSinkConfig;
+import io.influxtimescale.sink.layout.narrow.NarrowLayout;
 import io.influxtimescale.source.config.DurationText;
 import io.influxtimescale.source.config.InfluxSourceConfig;
 import io.influxtimescale.source.discovery.Container;
@@ -88,10 +91,14 @@ public final class CutoverCommand implements Callable<Integer> {
         long[] range = CutoverGate.verifyRange(containers);
         if (containers.stream().anyMatch(p -> !p.backfillDone()) || range == null) {
             verifyNote = "verify: not run until every backfill is complete";
+        } else if (!layout(rest).equals(NarrowLayout.NAME)) {
+            verifyNote = "verify: not run";
+            missing.add("verify compares the narrow layout only; the sink writes layout '" + layout(rest)
+                    + "', which itc cannot verify yet: check the target yourself before switching");
         } else {
             List<Container> scope = containers.stream().map(ContainerProgress::container).toList();
             try (Connection c = timescale.connect()) {
-                report = Verifiers.create(influx.reachableClient(), c, timescale.schema, bucketNs, 20)
+                report = Verifiers.create(influx.reachableClient(), c, schema(rest), bucketNs, 20)
                         .verify(scope, range[0], range[1]);
             }
             verifyNote = String.format("verify over [%s, %s): %s, %d field values compared, %d mismatches",
@@ -110,6 +117,20 @@ public final class CutoverCommand implements Callable<Integer> {
         }
         out.flush();
         return missing.isEmpty() ? ExitCode.OK : ExitCode.NOT_YET;
+    }
+
+    private String layout(ConnectRestClient rest) {
+        Map<String, String> config = ConnectOptions.configOrNull(rest, sink);
+        return config == null ? NarrowLayout.NAME : config.getOrDefault(TimescaleSinkConfig.LAYOUT, NarrowLayout.NAME);
+    }
+
+    /** --schema when given, else the sink's own target schema. */
+    private String schema(ConnectRestClient rest) {
+        Map<String, String> config = ConnectOptions.configOrNull(rest, sink);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--schema") || config == null) {
+            return timescale.schema;
+        }
+        return config.getOrDefault(TimescaleSinkConfig.TARGET_SCHEMA, timescale.schema);
     }
 
     /** Connectors or tasks that are not RUNNING, each with the first line of its trace. */
