@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.sink.layout.shepard.ShepardLayout;
+import io.influxtimescale.sink.layout.wide.WideLayout;
 import io.influxtimescale.source.task.TopicNamer;
 
 /**
@@ -84,7 +85,8 @@ public final class InfluxFindings {
                                 + "one series per type")
                         : Finding.note(subject, "field '" + f.getKey() + "' has different types in different shards "
                                 + f.getValue(), "none: each shard group is read with its own type, every value "
-                                + "keeps its type (one catalog row per type), and verify compares them per type"));
+                                + "keeps its type (wide: a column per type; narrow: a series per type), and verify "
+                                + "compares them per type"));
             }
             if (s.tagKeys().contains(f.getKey())) {
                 out.add(Finding.note(subject, "'" + f.getKey() + "' is both a tag key and a field key", "none: "
@@ -99,9 +101,12 @@ public final class InfluxFindings {
         s.fields().keySet().stream().filter(n -> !PLAIN.matcher(n).matches()).forEach(n -> odd.add("field '" + n + "'"));
         s.tagKeys().stream().filter(n -> !PLAIN.matcher(n).matches()).forEach(n -> odd.add("tag '" + n + "'"));
         if (!odd.isEmpty()) {
-            out.add(Finding.note(subject, "names that need quoting: " + String.join(", ", odd), "none: the "
-                    + "connectors quote every name; in SQL they are string values (measurement = '...'), not "
-                    + "identifiers"));
+            out.add(Finding.note(subject, "names that need quoting: " + String.join(", ", odd), layout.equals(
+                    WideLayout.NAME) ? "none: the connectors quote every name; the wide layout's tables and columns "
+                    + "keep them (double-quoted in SQL), and names PostgreSQL cannot take (over 63 bytes, or equal "
+                    + "to another after case folding) get a stable renamed form listed in wide_tables/wide_columns"
+                    : "none: the connectors quote every name; in SQL they are string values (measurement = '...'), "
+                    + "not identifiers"));
         }
         if (layout.equals(ShepardLayout.NAME)) {
             List<String> dropped = s.tagKeys().stream().filter(t -> !SHEPARD_TAGS.contains(t)).toList();

@@ -57,8 +57,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--database", description = "Database to check (repeatable; default: all but _internal).")
     List<String> databases = new ArrayList<>();
 
-    @Option(names = "--layout", defaultValue = "narrow", description = "Target layout: narrow or shepard "
-            + "(${DEFAULT-VALUE}).")
+    @Option(names = "--layout", defaultValue = "wide", description = "Target layout: wide, narrow or shepard "
+            + "(${DEFAULT-VALUE}, the sink's default).")
     String layout;
 
     @Option(names = "--window", defaultValue = "1d", description = "Window the source will read per query "

@@ -85,9 +85,16 @@ public final class CleanCommand implements Callable<Integer> {
             if (topics) {
                 topicNames.addAll(KafkaOptions.sinkTopics(admin, sinkConfig));
             }
-            List<String> drops = tables ? TargetTables.dropStatements(sinkConfig.getOrDefault(
-                    TimescaleSinkConfig.LAYOUT, "narrow"), sinkConfig.getOrDefault(TimescaleSinkConfig.TARGET_SCHEMA,
-                    "influx")) : List.of();
+            String layout = sinkConfig == null ? "" : sinkConfig.getOrDefault(TimescaleSinkConfig.LAYOUT,
+                    (String) TimescaleSinkConfig.CONFIG_DEF.configKeys().get(TimescaleSinkConfig.LAYOUT).defaultValue);
+            String schema = sinkConfig == null ? "" : sinkConfig.getOrDefault(TimescaleSinkConfig.TARGET_SCHEMA,
+                    "influx");
+            List<String> drops = List.of();
+            if (tables) {
+                try (Connection c = target(sinkConfig)) {
+                    drops = TargetTables.dropStatements(c, layout, schema);
+                }
+            }
 
             PrintWriter out = spec.commandLine().getOut();
             List<String> plan = new ArrayList<>();
@@ -122,9 +129,8 @@ public final class CleanCommand implements Callable<Integer> {
             }
             if (tables) {
                 dropTables(sinkConfig, drops);
-                out.println("dropped the " + sinkConfig.getOrDefault(TimescaleSinkConfig.LAYOUT, "narrow")
-                        + " layout's tables in schema '" + sinkConfig.getOrDefault(TimescaleSinkConfig.TARGET_SCHEMA,
-                        "influx") + "' (the schema itself is kept)");
+                out.println("dropped the " + layout + " layout's tables in schema '" + schema
+                        + "' (the schema itself is kept)");
             }
             out.flush();
             return ExitCode.OK;
@@ -150,14 +156,18 @@ public final class CleanCommand implements Callable<Integer> {
         }
     }
 
-    private void dropTables(Map<String, String> sinkConfig, List<String> drops) throws SQLException {
+    /** A connection with the sink's own settings (the password from --jdbc-password when the worker resolves it). */
+    private Connection target(Map<String, String> sinkConfig) throws SQLException {
         String password = sinkConfig.get(TimescaleSinkConfig.CONNECTION_PASSWORD);
         if (password == null || password.startsWith("${")) {
             password = jdbcPassword; // externalized by a config provider on the worker: ask the operator
         }
-        try (Connection c = DriverManager.getConnection(sinkConfig.get(TimescaleSinkConfig.CONNECTION_URL),
+        return DriverManager.getConnection(sinkConfig.get(TimescaleSinkConfig.CONNECTION_URL),
                 sinkConfig.getOrDefault(TimescaleSinkConfig.CONNECTION_USER, ""), password);
-             Statement st = c.createStatement()) {
+    }
+
+    private void dropTables(Map<String, String> sinkConfig, List<String> drops) throws SQLException {
+        try (Connection c = target(sinkConfig); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             for (String sql : drops) {
                 st.execute(sql);

@@ -25,7 +25,7 @@ import io.influxtimescale.cli.verify.VerifyReport;
 import io.influxtimescale.cli.verify.Verifiers;
 import io.influxtimescale.connectrest.ConnectRestClient;
 import io.influxtimescale.sink.config.TimescaleSinkConfig;
-import io.influxtimescale.sink.layout.narrow.NarrowLayout;
+import io.influxtimescale.sink.layout.shepard.ShepardLayout;
 import io.influxtimescale.source.config.DurationText;
 import io.influxtimescale.source.config.InfluxSourceConfig;
 import io.influxtimescale.source.discovery.Container;
@@ -91,14 +91,14 @@ public final class CutoverCommand implements Callable<Integer> {
         long[] range = CutoverGate.verifyRange(containers);
         if (containers.stream().anyMatch(p -> !p.backfillDone()) || range == null) {
             verifyNote = "verify: not run until every backfill is complete";
-        } else if (!layout(rest).equals(NarrowLayout.NAME)) {
+        } else if (layout(rest).equals(ShepardLayout.NAME)) {
             verifyNote = "verify: not run";
-            missing.add("verify compares the narrow layout only; the sink writes layout '" + layout(rest)
-                    + "', which itc cannot verify yet: check the target yourself before switching");
+            missing.add("verify compares the wide and narrow layouts only; the sink writes layout 'shepard', which "
+                    + "itc cannot verify yet: check the target yourself before switching");
         } else {
             List<Container> scope = containers.stream().map(ContainerProgress::container).toList();
             try (Connection c = timescale.connect()) {
-                report = Verifiers.create(influx.reachableClient(), c, schema(rest), bucketNs, 20)
+                report = Verifiers.create(influx.reachableClient(), c, schema(rest), layout(rest), bucketNs, 20)
                         .verify(scope, range[0], range[1]);
             }
             verifyNote = String.format("verify over [%s, %s): %s, %d field values compared, %d mismatches",
@@ -121,7 +121,10 @@ public final class CutoverCommand implements Callable<Integer> {
 
     private String layout(ConnectRestClient rest) {
         Map<String, String> config = ConnectOptions.configOrNull(rest, sink);
-        return config == null ? NarrowLayout.NAME : config.getOrDefault(TimescaleSinkConfig.LAYOUT, NarrowLayout.NAME);
+        // the sink's default layout when its config does not name one
+        String fallback = (String) TimescaleSinkConfig.CONFIG_DEF.configKeys().get(TimescaleSinkConfig.LAYOUT)
+                .defaultValue;
+        return config == null ? "auto" : config.getOrDefault(TimescaleSinkConfig.LAYOUT, fallback);
     }
 
     /** --schema when given, else the sink's own target schema. */

@@ -62,7 +62,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--schema", defaultValue = "influx", description = "Target schema (${DEFAULT-VALUE}).")
     String schema;
 
-    @Option(names = "--layout", defaultValue = "narrow", description = "Target layout (${DEFAULT-VALUE}).")
+    @Option(names = "--layout", defaultValue = "wide", description = "Target layout: wide, narrow or shepard "
+            + "(${DEFAULT-VALUE}, the sink's default).")
     String layout;
 
     @Option(names = "--window", defaultValue = "1d", description = "Source window (${DEFAULT-VALUE}).")

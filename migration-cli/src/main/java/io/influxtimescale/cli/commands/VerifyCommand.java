@@ -33,13 +33,17 @@ import picocli.CommandLine.Model.CommandSpec;
  * computed on both servers, and pins down the first mismatches point by point. Exit 0 only when everything matches.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Compare InfluxDB with TimescaleDB per series, field and time bucket (narrow layout).")
+        description = "Compare InfluxDB with TimescaleDB per series, field and time bucket (wide or narrow layout).")
 public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     InfluxOptions influxOptions;
 
     @Mixin
     TimescaleOptions timescale;
+
+    @Option(names = "--layout", defaultValue = "auto", description = "Layout of the target schema: wide, narrow, or "
+            + "auto (wide when the schema holds the wide layout's catalog, else narrow) (${DEFAULT-VALUE}).")
+    String layout;
 
     @Option(names = "--database", description = "Database to verify (repeatable; default: all but _internal).")
     List<String> databases = new ArrayList<>();
@@ -78,6 +82,9 @@ public final class VerifyCommand implements Callable<Integer> {
         if (fromNs >= untilNs) {
             throw CommandFailure.badInput("--from must be before --until");
         }
+        if (!java.util.List.of("auto", "wide", "narrow").contains(layout)) {
+            throw CommandFailure.badInput("--layout must be wide, narrow or auto, got '" + layout + "'");
+        }
         InfluxHttpClient influx = influxOptions.reachableClient();
         try (Connection connection = timescale.connect()) {
             List<Container> containers = Verifiers.containers(influx, databases, measurements);
@@ -85,7 +92,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 throw CommandFailure.badInput("nothing to verify: no measurement of " + (databases.isEmpty()
                         ? "any database" : "databases " + databases) + " matches; check --database/--measurement");
             }
-            VerifyReport report = Verifiers.create(influx, connection, timescale.schema, bucketNs, pinDown)
+            VerifyReport report = Verifiers.create(influx, connection, timescale.schema, layout, bucketNs, pinDown)
                     .verify(containers, fromNs, untilNs);
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? toJson(report).toPrettyString() + "\n" : toText(report));

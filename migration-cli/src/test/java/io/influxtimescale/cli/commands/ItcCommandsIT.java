@@ -83,14 +83,8 @@ class ItcCommandsIT {
         rest.putConnectorConfig("influx-source", source);
         Fixtures.await("the topics ops.ops and ops.mixed", Duration.ofMinutes(2),
                 () -> CONNECT.topics().containsAll(java.util.List.of("ops.ops", "ops.mixed")));
-        Map<String, String> sink = new HashMap<>();
-        sink.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
-        sink.put("topics", "ops.ops,ops.mixed");
-        sink.put("connection.url", TIMESCALE.jdbcUrl("ops"));
-        sink.put("connection.user", TimescaleServer.USER);
-        sink.put("connection.password", TimescaleServer.PASSWORD);
-        sink.put("target.schema", "influx");
-        rest.putConnectorConfig("timescale-sink", sink);
+        // the commands below edit the narrow tables by hand; the wide layout is verified at the end
+        rest.putConnectorConfig("timescale-sink", sinkConfig("narrow", "influx"));
     }
 
     @Test
@@ -242,6 +236,45 @@ class ItcCommandsIT {
 
     @Test
     @Order(9)
+    void verifyReadsTheWideLayoutThroughItsCatalogAndFindsAChangedValue() throws Exception {
+        CONNECT.rest().putConnectorConfig("timescale-sink-wide", sinkConfig("wide", "wide"));
+        Fixtures.await("itc verify of the wide schema to match", Duration.ofMinutes(2),
+                () -> itc("verify", "--schema", "wide", "--bucket", "1d").code == ExitCode.OK);
+
+        Result verify = itc("verify", "--schema", "wide", "--bucket", "1d");
+        assertThat(verify.out).contains("MATCH: 5 containers").contains(" " + (2 * POINTS + 15)
+                + " field values compared, 0 mismatches");
+        // the same answer when the layout is named
+        assertThat(itc("verify", "--schema", "wide", "--layout", "wide", "--database", "ops").code)
+                .isEqualTo(ExitCode.OK);
+
+        execute("UPDATE wide.m1_data SET v = 99.5 WHERE \"time\" = to_timestamp(" + (T0 / 1_000_000_000L) + ")");
+        Result changed = itc("verify", "--schema", "wide", "--database", "ops", "--measurement", "m1", "--json");
+        assertThat(changed.code).as(changed.err).isEqualTo(ExitCode.NOT_YET);
+        assertThat(readJson(changed.out).path("mismatches").findValues("points").toString())
+                .contains(T0 + ": InfluxDB has 0.5, TimescaleDB has 99.5");
+
+        Result badLayout = itc("verify", "--layout", "shepard");
+        assertThat(badLayout.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badLayout.err).contains("--layout must be wide, narrow or auto");
+        CONNECT.rest().delete("timescale-sink-wide");
+    }
+
+    /** A sink of both topics into the ops database. */
+    private static Map<String, String> sinkConfig(String layout, String schema) {
+        Map<String, String> sink = new HashMap<>();
+        sink.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
+        sink.put("topics", "ops.ops,ops.mixed");
+        sink.put("connection.url", TIMESCALE.jdbcUrl("ops"));
+        sink.put("connection.user", TimescaleServer.USER);
+        sink.put("connection.password", TimescaleServer.PASSWORD);
+        sink.put("target.schema", schema);
+        sink.put("layout", layout);
+        return sink;
+    }
+
+    @Test
+    @Order(10)
     void checkReportsVersionsWhatInfluxHoldsAndWhatIsHandledAndExitsZero() {
         Result check = itc("check", "--json");
 
@@ -272,7 +305,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void checkNamesBlockersWithTheirFixAndExitsOne() throws Exception {
         LIMITED.query("CREATE DATABASE dense");
         StringBuilder lines = new StringBuilder();
@@ -298,7 +331,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void checkWithAnUnreachableServerExitsTwoAndSaysWhatToFix() {
         Result check = itc("check", "--influx-url", "http://127.0.0.1:1");
 
@@ -315,12 +348,13 @@ class ItcCommandsIT {
     static java.nio.file.Path dir;
 
     @Test
-    @Order(12)
+    @Order(13)
     void planWritesAReviewablePlanWithoutSecrets() throws Exception {
         java.nio.file.Path plan = dir.resolve("plan.yaml");
 
         Result written = itc("plan", "--database", "ops", "--output", plan.toString(), "--source", "plan-source",
-                "--sink", "plan-sink", "--topic-prefix", "plan.", "--schema", "planned", "--window", "6h");
+                "--sink", "plan-sink", "--topic-prefix", "plan.", "--schema", "planned", "--window", "6h",
+                "--layout", "narrow");
 
         assertThat(written.code).as(written.err).isEqualTo(ExitCode.OK);
         assertThat(written.out).contains("wrote " + plan + ": 2 containers in 1 databases");
@@ -335,7 +369,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void malformedPlansExitTwoNamingLineFieldAndFixAndSendNothing() throws Exception {
         String good = java.nio.file.Files.readString(dir.resolve("plan.yaml"));
         java.util.List<String> before = CONNECT.rest().connectors();
@@ -345,7 +379,7 @@ class ItcCommandsIT {
         cases.put(good.replace("window: \"6h\"", "window: \"6 hours\""), new String[] {"source.window: '6 hours' is "
                 + "not a duration", "fix: a duration such as 1h"});
         cases.put(good.replace("layout: \"narrow\"", "layout: \"wide-ish\""), new String[] {"sink.layout: unknown "
-                + "layout 'wide-ish'", "fix: one of narrow, shepard"});
+                + "layout 'wide-ish'", "fix: one of wide, narrow, shepard"});
         cases.put(good.replace("  measurement: \"m2\"\n", ""), new String[] {"containers[1].measurement: required "
                 + "key 'measurement' is missing", "fix: add it"});
         cases.put(good.replace("tasks: 1", "tasks: many"), new String[] {"source.tasks", "whole number"});
@@ -364,7 +398,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void deployDryRunSendsNothingThenDeploysIdempotentlyWhatThePlanSays() throws Exception {
         java.nio.file.Path plan = dir.resolve("plan.yaml");
         // the operator leaves m2 out
@@ -403,7 +437,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void cutoverListsWhatIsMissingWhileLagIsHighOrVerifyFailsAndPassesOnceTheTargetIsRepaired() throws Exception {
         // Order 7 deleted, changed and added points in TimescaleDB; they are still there.
         Result refused = itc("cutover", "--bucket", "1h");
@@ -446,7 +480,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void cleanRemovesConnectorsOffsetsTopicsAndTablesOnlyWhenConfirmedAndNeverTouchesInflux() throws Exception {
         long influxRowsBefore = rows(null);
         String[] clean = {"clean", "--source", "plan-source", "--sink", "plan-sink", "--topics", "--tables",
@@ -495,7 +529,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void statusShowsLiveLagSinkConsumerLagAndRatesWhileWatching() throws Exception {
         Fixtures.await("the sink to have consumed everything", Duration.ofMinutes(2), () -> {
             JsonNode r = readJson(itc("status", "--json", "--bootstrap-servers", CONNECT.bootstrapServers()).out);
@@ -526,7 +560,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void replayToATimestampRereadsOnlyTheRecordsWrittenToKafkaSinceThen() throws Exception {
         java.time.Instant t = java.time.Instant.now();
         Thread.sleep(10); // records produced from here on carry a later Kafka timestamp
