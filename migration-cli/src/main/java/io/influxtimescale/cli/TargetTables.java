@@ -44,6 +44,12 @@ public final class TargetTables {
         }
     }
 
+    /** The layout a sink config names, or the sink's default when it names none. */
+    public static String layoutOf(java.util.Map<String, String> sinkConfig) {
+        return sinkConfig.getOrDefault(TimescaleSinkConfig.LAYOUT,
+                (String) TimescaleSinkConfig.CONFIG_DEF.configKeys().get(TimescaleSinkConfig.LAYOUT).defaultValue);
+    }
+
     public static List<String> tableNames(String layout, String schema) {
         return layout(layout, schema).tableNames();
     }

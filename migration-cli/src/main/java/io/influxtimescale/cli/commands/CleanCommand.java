@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 
 import io.influxtimescale.cli.CommandFailure;
 import io.influxtimescale.cli.ConnectOptions;
+import io.influxtimescale.cli.ConnectorNames;
 import io.influxtimescale.cli.ConnectorControl;
 import io.influxtimescale.cli.ExitCode;
 import io.influxtimescale.cli.KafkaOptions;
@@ -44,11 +45,8 @@ public final class CleanCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--source", defaultValue = "influx-source", description = "Source connector (${DEFAULT-VALUE}).")
-    String source;
-
-    @Option(names = "--sink", defaultValue = "timescale-sink", description = "Sink connector (${DEFAULT-VALUE}).")
-    String sink;
+    @Mixin
+    ConnectorNames connectors;
 
     @Option(names = "--topics", description = "Also delete the sink's topics (needs --bootstrap-servers).")
     boolean topics;
@@ -69,15 +67,15 @@ public final class CleanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConnectRestClient rest = connect.client();
-        Map<String, String> sourceConfig = ConnectOptions.configOrNull(rest, source);
-        Map<String, String> sinkConfig = ConnectOptions.configOrNull(rest, sink);
+        Map<String, String> sourceConfig = ConnectOptions.configOrNull(rest, connectors.source);
+        Map<String, String> sinkConfig = ConnectOptions.configOrNull(rest, connectors.sink);
         if (sourceConfig == null && sinkConfig == null) {
-            throw CommandFailure.badInput("neither '" + source + "' nor '" + sink + "' exists on " + rest.baseUrl()
+            throw CommandFailure.badInput("neither '" + connectors.source + "' nor '" + connectors.sink + "' exists on " + rest.baseUrl()
                     + "; deployed: " + rest.connectors());
         }
         if ((topics || tables) && sinkConfig == null) {
             throw CommandFailure.badInput("--topics and --tables take the topics and tables from the sink's config, "
-                    + "and '" + sink + "' does not exist; give --sink");
+                    + "and '" + connectors.sink + "' does not exist; give --sink");
         }
         Set<String> topicNames = new TreeSet<>();
         Admin admin = topics ? kafka.admin("--topics") : null;
@@ -85,8 +83,7 @@ public final class CleanCommand implements Callable<Integer> {
             if (topics) {
                 topicNames.addAll(KafkaOptions.sinkTopics(admin, sinkConfig));
             }
-            String layout = sinkConfig == null ? "" : sinkConfig.getOrDefault(TimescaleSinkConfig.LAYOUT,
-                    (String) TimescaleSinkConfig.CONFIG_DEF.configKeys().get(TimescaleSinkConfig.LAYOUT).defaultValue);
+            String layout = sinkConfig == null ? "" : TargetTables.layoutOf(sinkConfig);
             String schema = sinkConfig == null ? "" : sinkConfig.getOrDefault(TimescaleSinkConfig.TARGET_SCHEMA,
                     "influx");
             List<String> drops = List.of();
@@ -99,11 +96,12 @@ public final class CleanCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             List<String> plan = new ArrayList<>();
             if (sinkConfig != null) {
-                plan.add("stop sink '" + sink + "', delete its offsets (consumer group " + KafkaOptions.sinkGroup(sink,
+                plan.add("stop sink '" + connectors.sink + "', delete its offsets (consumer group "
+                        + KafkaOptions.sinkGroup(connectors.sink,
                         sinkConfig) + ") and the connector");
             }
             if (sourceConfig != null) {
-                plan.add("stop source '" + source + "', delete its offsets and the connector");
+                plan.add("stop source '" + connectors.source + "', delete its offsets and the connector");
             }
             if (topics) {
                 plan.add("delete topics " + topicNames);
@@ -116,8 +114,8 @@ public final class CleanCommand implements Callable<Integer> {
             out.flush();
             confirm();
 
-            for (String name : sinkConfig == null ? List.of(source) : sourceConfig == null ? List.of(sink)
-                    : List.of(sink, source)) {
+            for (String name : sinkConfig == null ? List.of(connectors.source)
+                    : sourceConfig == null ? List.of(connectors.sink) : List.of(connectors.sink, connectors.source)) {
                 ConnectorControl.stopAndWait(rest, name);
                 rest.resetOffsets(name);
                 rest.delete(name);

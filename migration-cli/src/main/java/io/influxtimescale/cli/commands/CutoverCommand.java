@@ -15,8 +15,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.influxtimescale.cli.CommandFailure;
 import io.influxtimescale.cli.ConnectOptions;
+import io.influxtimescale.cli.ConnectorNames;
 import io.influxtimescale.cli.ExitCode;
 import io.influxtimescale.cli.InfluxOptions;
+import io.influxtimescale.cli.TargetTables;
 import io.influxtimescale.cli.TimescaleOptions;
 import io.influxtimescale.cli.cutover.CutoverGate;
 import io.influxtimescale.cli.status.BackfillProgress;
@@ -53,11 +55,8 @@ public final class CutoverCommand implements Callable<Integer> {
     @Mixin
     TimescaleOptions timescale;
 
-    @Option(names = "--source", defaultValue = "influx-source", description = "Source connector (${DEFAULT-VALUE}).")
-    String source;
-
-    @Option(names = "--sink", defaultValue = "timescale-sink", description = "Sink connector (${DEFAULT-VALUE}).")
-    String sink;
+    @Mixin
+    ConnectorNames connectors;
 
     @Option(names = "--max-lag", defaultValue = "30s", description = "Highest live lag allowed (${DEFAULT-VALUE}).")
     String maxLag;
@@ -79,9 +78,9 @@ public final class CutoverCommand implements Callable<Integer> {
         Duration lagLimit = Duration.ofNanos(duration("--max-lag", maxLag));
         long bucketNs = duration("--bucket", bucket);
         ConnectRestClient rest = connect.client();
-        ConnectOptions.requireConnector(rest, source);
-        List<ContainerProgress> containers = BackfillProgress.of(rest, source);
-        String mode = rest.connectorConfig(source).path(InfluxSourceConfig.MODE).asText(InfluxSourceConfig.MODE_BACKFILL_LIVE);
+        ConnectOptions.requireConnector(rest, connectors.source);
+        List<ContainerProgress> containers = BackfillProgress.of(rest, connectors.source);
+        String mode = rest.connectorConfig(connectors.source).path(InfluxSourceConfig.MODE).asText(InfluxSourceConfig.MODE_BACKFILL_LIVE);
         long now = nowNs();
         List<String> missing = new CutoverGate(lagLimit, noLive).missing(containers, mode,
                 notRunning(rest), now);
@@ -120,16 +119,13 @@ public final class CutoverCommand implements Callable<Integer> {
     }
 
     private String layout(ConnectRestClient rest) {
-        Map<String, String> config = ConnectOptions.configOrNull(rest, sink);
-        // the sink's default layout when its config does not name one
-        String fallback = (String) TimescaleSinkConfig.CONFIG_DEF.configKeys().get(TimescaleSinkConfig.LAYOUT)
-                .defaultValue;
-        return config == null ? "auto" : config.getOrDefault(TimescaleSinkConfig.LAYOUT, fallback);
+        Map<String, String> config = ConnectOptions.configOrNull(rest, connectors.sink);
+        return config == null ? "auto" : TargetTables.layoutOf(config);
     }
 
     /** --schema when given, else the sink's own target schema. */
     private String schema(ConnectRestClient rest) {
-        Map<String, String> config = ConnectOptions.configOrNull(rest, sink);
+        Map<String, String> config = ConnectOptions.configOrNull(rest, connectors.sink);
         if (spec.commandLine().getParseResult().hasMatchedOption("--schema") || config == null) {
             return timescale.schema;
         }
@@ -139,11 +135,11 @@ public final class CutoverCommand implements Callable<Integer> {
     /** Connectors or tasks that are not RUNNING, each with the first line of its trace. */
     private List<String> notRunning(ConnectRestClient rest) {
         List<String> out = new ArrayList<>();
-        List<String> names = new ArrayList<>(List.of(source));
-        if (rest.connectors().contains(sink)) {
-            names.add(sink);
+        List<String> names = new ArrayList<>(List.of(connectors.source));
+        if (rest.connectors().contains(connectors.sink)) {
+            names.add(connectors.sink);
         } else {
-            out.add("the sink connector '" + sink + "' does not exist; give --sink or deploy it");
+            out.add("the sink connector '" + connectors.sink + "' does not exist; give --sink or deploy it");
         }
         for (String name : names) {
             JsonNode status = rest.status(name);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.influxtimescale.cli.ConnectOptions;
+import io.influxtimescale.cli.ConnectorNames;
 import io.influxtimescale.cli.ExitCode;
 import io.influxtimescale.cli.KafkaOptions;
 import io.influxtimescale.cli.output.Table;
@@ -46,11 +47,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--source", defaultValue = "influx-source", description = "Source connector (${DEFAULT-VALUE}).")
-    String source;
-
-    @Option(names = "--sink", defaultValue = "timescale-sink", description = "Sink connector (${DEFAULT-VALUE}).")
-    String sink;
+    @Mixin
+    ConnectorNames connectors;
 
     @Option(names = "--json", description = "Print JSON instead of tables (with --watch: one JSON object a line).")
     boolean json;
@@ -69,14 +67,14 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ConnectRestClient rest = connect.client();
-        ConnectOptions.requireConnector(rest, source);
+        ConnectOptions.requireConnector(rest, connectors.source);
         PrintWriter out = spec.commandLine().getOut();
         boolean terminal = System.console() != null;
         Admin admin = kafka.given() ? kafka.admin("the sink's consumer lag") : null;
         try {
             Snapshot previous = null;
             for (int i = 1; ; i++) {
-                Snapshot snapshot = Snapshot.take(rest, source, sink, admin);
+                Snapshot snapshot = Snapshot.take(rest, connectors.source, connectors.sink, admin);
                 if (watchSeconds == null) {
                     out.print(json ? snapshot.toJson(null).toPrettyString() + "\n" : snapshot.toText(null));
                 } else if (json) {
