@@ -49,9 +49,6 @@ public final class DeployCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** For tests: the environment secrets are looked up in. */
-    static Map<String, String> environment = System.getenv();
-
     @Override
     public Integer call() {
         Plan plan;
@@ -60,7 +57,7 @@ public final class DeployCommand implements Callable<Integer> {
         } catch (PlanException e) {
             throw CommandFailure.badInput(e.getMessage());
         }
-        ConnectorConfigs configs = ConnectorConfigs.of(plan, Secrets.load(secretsFile, environment));
+        ConnectorConfigs configs = ConnectorConfigs.of(plan, Secrets.load(secretsFile, System.getenv()));
         ConnectRestClient rest = connect.client();
         List<String> errors = new ArrayList<>();
         errors.addAll(validate(rest, plan.source().connector(), configs.source(), true));
