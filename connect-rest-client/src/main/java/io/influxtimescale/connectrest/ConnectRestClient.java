@@ -42,6 +42,11 @@ public final class ConnectRestClient {
         return stripSlash(baseUrl.get());
     }
 
+    /** {@code GET /}: the worker's Kafka version, commit and Kafka cluster id. */
+    public JsonNode serverInfo() {
+        return send("GET", "/", null);
+    }
+
     /** {@code GET /connector-plugins}: class, type and version of every plugin the worker loaded. */
     public JsonNode connectorPlugins() {
         return send("GET", "/connector-plugins", null);

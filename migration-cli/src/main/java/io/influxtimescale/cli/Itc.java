@@ -2,6 +2,11 @@ package io.influxtimescale.cli;
 
 import java.io.PrintWriter;
 
+import io.influxtimescale.cli.commands.CheckCommand;
+import io.influxtimescale.cli.commands.CleanCommand;
+import io.influxtimescale.cli.commands.CutoverCommand;
+import io.influxtimescale.cli.commands.DeployCommand;
+import io.influxtimescale.cli.commands.PlanCommand;
 import io.influxtimescale.cli.commands.RebackfillCommand;
 import io.influxtimescale.cli.commands.ReplayCommand;
 import io.influxtimescale.cli.commands.StatusCommand;
@@ -17,7 +22,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "itc", mixinStandardHelpOptions = true, versionProvider = Itc.Version.class,
         description = "Operate an InfluxDB -> Kafka Connect -> TimescaleDB migration.",
-        subcommands = {StatusCommand.class, VerifyCommand.class, ReplayCommand.class, RebackfillCommand.class})
+        subcommands = {CheckCommand.class, PlanCommand.class, DeployCommand.class, StatusCommand.class,
+                VerifyCommand.class, CutoverCommand.class, ReplayCommand.class, RebackfillCommand.class,
+                CleanCommand.class})
 public final class Itc {
 
     public static void main(String[] args) {

@@ -135,6 +135,22 @@ public final class InfluxQl {
                 + timeRange(fromNs, untilNs) + " LIMIT 1";
     }
 
+    /** The last point of a container (operator tooling: the end of its time span). */
+    public static String lastPoint(String database, String retentionPolicy, String measurement) {
+        return "SELECT * FROM " + qualifiedMeasurement(database, retentionPolicy, measurement)
+                + " ORDER BY time DESC LIMIT 1";
+    }
+
+    /** {@code count(*)} over every field of a container: one {@code count_<field>} column per field. */
+    public static String countAll(String database, String retentionPolicy, String measurement) {
+        return "SELECT count(*) FROM " + qualifiedMeasurement(database, retentionPolicy, measurement);
+    }
+
+    /** The exact number of series of a measurement (series belong to the database, whatever the policy). */
+    public static String seriesCardinality(String database, String measurement) {
+        return "SHOW SERIES EXACT CARDINALITY ON " + identifier(database) + " FROM " + identifier(measurement);
+    }
+
     /** Bare integers in InfluxQL time comparisons are nanoseconds since the epoch (negative before 1970). */
     static String timeRange(long startNs, long endNs) {
         return " WHERE time >= " + startNs + " AND time < " + endNs;

@@ -1,19 +1,28 @@
 package io.influxtimescale.cli.commands;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+
+import org.apache.kafka.clients.admin.Admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.influxtimescale.cli.ConnectOptions;
+import io.influxtimescale.cli.ConnectorNames;
 import io.influxtimescale.cli.ExitCode;
+import io.influxtimescale.cli.KafkaOptions;
 import io.influxtimescale.cli.output.Table;
 import io.influxtimescale.cli.status.BackfillProgress;
 import io.influxtimescale.cli.status.ContainerProgress;
+import io.influxtimescale.cli.status.SinkLag;
 import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.plan.TimeFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,27 +31,35 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code itc status}: connector and task states, and each container's backfill progress from the source's committed
- * offsets. Exit 0 when everything runs and every backfill is complete, 1 when not yet (or a task failed).
+ * {@code itc status}: connector and task states; per container the phase, the share of the backfill done (committed
+ * source offsets against their ranges) and the live lag (now minus the live watermark); with
+ * {@code --bootstrap-servers} the sink's consumer lag. Rates need two readings, so {@code --watch} shows them from
+ * the second refresh on: the sink's records/s (growth of its committed consumer offsets; a record is one series in
+ * one window, i.e. many points) and per container the backfill speed in data time per second with an ETA.
+ * Exit 0 when everything runs and every backfill is complete, 1 when not yet (or a task failed).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Connector and task states and per-container backfill progress.")
+        description = "Connector and task states, per-container progress and live lag, sink consumer lag.")
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConnectOptions connect;
 
-    @Option(names = "--source", defaultValue = "influx-source", description = "Source connector (${DEFAULT-VALUE}).")
-    String source;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--sink", defaultValue = "timescale-sink", description = "Sink connector (${DEFAULT-VALUE}).")
-    String sink;
+    @Mixin
+    ConnectorNames connectors;
 
-    @Option(names = "--json", description = "Print JSON instead of tables.")
+    @Option(names = "--json", description = "Print JSON instead of tables (with --watch: one JSON object a line).")
     boolean json;
 
     @Option(names = "--watch", arity = "0..1", fallbackValue = "2", paramLabel = "SECONDS",
-            description = "Repeat every SECONDS (default 2) until interrupted.")
+            description = "Repeat every SECONDS (default 2) until interrupted: a live view on a terminal, one line "
+                    + "per refresh otherwise.")
     Integer watchSeconds;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "With --watch: stop after N refreshes.")
+    Integer iterations;
 
     @Spec
     CommandSpec spec;
@@ -50,36 +67,61 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ConnectRestClient rest = connect.client();
-        ConnectOptions.requireConnector(rest, source);
+        ConnectOptions.requireConnector(rest, connectors.source);
         PrintWriter out = spec.commandLine().getOut();
-        while (true) {
-            Snapshot snapshot = Snapshot.take(rest, source, sink);
-            out.print(json ? snapshot.toJson().toPrettyString() + "\n" : snapshot.toText());
-            out.flush();
-            if (watchSeconds == null) {
-                return snapshot.complete() ? ExitCode.OK : ExitCode.NOT_YET;
+        boolean terminal = System.console() != null;
+        Admin admin = kafka.given() ? kafka.admin("the sink's consumer lag") : null;
+        try {
+            Snapshot previous = null;
+            for (int i = 1; ; i++) {
+                Snapshot snapshot = Snapshot.take(rest, connectors.source, connectors.sink, admin);
+                if (watchSeconds == null) {
+                    out.print(json ? snapshot.toJson(null).toPrettyString() + "\n" : snapshot.toText(null));
+                } else if (json) {
+                    out.println(snapshot.toJson(previous).toString());
+                } else if (terminal) {
+                    out.print("\033[H\033[2J" + snapshot.toText(previous) + snapshot.progressBar() + "\n");
+                } else {
+                    out.println(snapshot.line(previous));
+                }
+                out.flush();
+                if (watchSeconds == null || (iterations != null && i >= iterations)) {
+                    return snapshot.complete() ? ExitCode.OK : ExitCode.NOT_YET;
+                }
+                previous = snapshot;
+                Thread.sleep(watchSeconds * 1000L);
             }
-            Thread.sleep(watchSeconds * 1000L);
+        } finally {
+            if (admin != null) {
+                admin.close();
+            }
         }
     }
 
     /** One reading of the pipeline's state. */
-    static final class Snapshot {
-        private final List<JsonNode> connectors;
-        private final List<ContainerProgress> containers;
-
-        private Snapshot(List<JsonNode> connectors, List<ContainerProgress> containers) {
-            this.connectors = connectors;
-            this.containers = containers;
-        }
-
-        static Snapshot take(ConnectRestClient rest, String source, String sink) {
+    record Snapshot(List<JsonNode> connectors, List<ContainerProgress> containers, SinkLag sinkLag, long takenNs) {
+        static Snapshot take(ConnectRestClient rest, String source, String sink, Admin admin) {
             List<JsonNode> connectors = new ArrayList<>();
             connectors.add(rest.status(source));
-            if (rest.connectors().contains(sink)) {
+            SinkLag lag = null;
+            Map<String, String> sinkConfig = ConnectOptions.configOrNull(rest, sink);
+            if (sinkConfig != null) {
                 connectors.add(rest.status(sink));
+                if (admin != null) {
+                    try {
+                        lag = SinkLag.read(admin, KafkaOptions.sinkGroup(sink, sinkConfig),
+                                KafkaOptions.sinkTopics(admin, sinkConfig));
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException("cannot list the sink's topics: " + e.getCause(), e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                }
             }
-            return new Snapshot(connectors, BackfillProgress.of(rest, source));
+            List<ContainerProgress> containers = BackfillProgress.of(rest, source);
+            Instant now = Instant.now();
+            return new Snapshot(connectors, containers, lag, now.getEpochSecond() * 1_000_000_000L + now.getNano());
         }
 
         boolean allRunning() {
@@ -104,7 +146,34 @@ public final class StatusCommand implements Callable<Integer> {
             return allRunning() && backfillComplete();
         }
 
-        String toText() {
+        /** Sink records/s since {@code previous}, or null without two readings of the consumer offsets. */
+        Double recordsPerSecond(Snapshot previous) {
+            if (previous == null || sinkLag == null || previous.sinkLag == null || takenNs <= previous.takenNs) {
+                return null;
+            }
+            return Math.max(0, sinkLag.committed() - previous.sinkLag.committed()) * 1e9 / (takenNs - previous.takenNs);
+        }
+
+        /** Backfill speed of each container: data time read per wall-clock second, from two readings. */
+        Map<Container, Double> backfillSpeed(Snapshot previous) {
+            Map<Container, Double> out = new HashMap<>();
+            if (previous == null || takenNs <= previous.takenNs) {
+                return out;
+            }
+            Map<Container, ContainerProgress> before = new HashMap<>();
+            previous.containers.forEach(p -> before.put(p.container(), p));
+            for (ContainerProgress p : containers) {
+                ContainerProgress b = before.get(p.container());
+                if (p.pending() || b == null || b.pending() || p.backfillDone() && b.backfillDone()) {
+                    continue;
+                }
+                double advanced = (double) p.offset().completedUntilNs() - (double) b.offset().completedUntilNs();
+                out.put(p.container(), Math.max(0, advanced) / ((takenNs - previous.takenNs) / 1e9));
+            }
+            return out;
+        }
+
+        String toText(Snapshot previous) {
             Table states = new Table("CONNECTOR", "TYPE", "STATE", "TASKS");
             List<String> failures = new ArrayList<>();
             for (JsonNode c : connectors) {
@@ -120,18 +189,31 @@ public final class StatusCommand implements Callable<Integer> {
                 states.row(c.path("name").asText(), c.path("type").asText(),
                         c.path("connector").path("state").asText(), tasks);
             }
+            Map<Container, Double> speed = backfillSpeed(previous);
             Table progress = new Table("DATABASE", "RETENTION POLICY", "MEASUREMENT", "PHASE", "DONE",
-                    "COMPLETE UNTIL", "BACKFILL UNTIL");
+                    "COMPLETE UNTIL", "BACKFILL UNTIL", "LIVE LAG", "SPEED", "ETA");
             for (ContainerProgress p : containers) {
+                Double s = speed.get(p.container());
+                Long lag = p.liveLagNs(takenNs);
                 progress.row(p.container().database(), p.container().retentionPolicy(), p.container().measurement(),
                         p.phase(), String.format("%.1f%%", p.percentDone()),
                         p.pending() ? "-" : TimeFormat.format(p.offset().completedUntilNs()),
-                        p.pending() ? "-" : TimeFormat.format(p.offset().untilNs()));
+                        p.pending() ? "-" : TimeFormat.format(p.offset().untilNs()),
+                        lag == null ? "-" : seconds(lag / 1e9),
+                        s == null ? "-" : seconds(s) + "/s",
+                        s == null || s <= 0 ? "-" : seconds(((double) p.offset().untilNs()
+                                - (double) p.offset().completedUntilNs()) / 1e9 / s));
             }
             StringBuilder out = new StringBuilder(states.render()).append('\n');
             out.append(progress.isEmpty() ? "no containers assigned yet\n" : progress.render());
             for (String failure : failures) {
                 out.append("FAILED ").append(failure).append('\n');
+            }
+            if (sinkLag != null) {
+                out.append('\n').append(String.format("sink consumer lag: %,d records %s", sinkLag.total(),
+                        sinkLag.byTopic()));
+                Double rate = recordsPerSecond(previous);
+                out.append(rate == null ? "\n" : String.format("; writing %,.0f records/s%n", rate));
             }
             long done = containers.stream().filter(ContainerProgress::backfillDone).count();
             out.append(String.format("%nbackfill: %d of %d containers complete%s%n", done, containers.size(),
@@ -139,10 +221,35 @@ public final class StatusCommand implements Callable<Integer> {
             return out.toString();
         }
 
-        ObjectNode toJson() {
+        /** A bar of the backfill share done over all containers (by range, not by points), for terminals. */
+        String progressBar() {
+            double percent = containers.isEmpty() ? 0 : containers.stream()
+                    .mapToDouble(ContainerProgress::percentDone).average().orElse(0);
+            int filled = (int) Math.round(percent / 2.5);
+            return "[" + "#".repeat(filled) + " ".repeat(40 - filled) + String.format("] %.1f%%", percent);
+        }
+
+        /** One line per refresh, for logs and pipes. */
+        String line(Snapshot previous) {
+            long done = containers.stream().filter(ContainerProgress::backfillDone).count();
+            long live = containers.stream().filter(p -> p.watermarkNs() != null).count();
+            long maxLag = containers.stream().map(p -> p.liveLagNs(takenNs)).filter(java.util.Objects::nonNull)
+                    .mapToLong(Long::longValue).max().orElse(-1);
+            Double rate = recordsPerSecond(previous);
+            return String.format("%s backfill %d/%d containers %s, live %d%s%s%s%s", Instant.ofEpochSecond(0,
+                    takenNs), done, containers.size(), progressBar().replaceAll("^\\[[# ]*] ", ""), live,
+                    maxLag < 0 ? "" : ", max live lag " + seconds(maxLag / 1e9),
+                    sinkLag == null ? "" : String.format(", sink lag %,d records", sinkLag.total()),
+                    rate == null ? "" : String.format(", %,.0f records/s", rate),
+                    allRunning() ? "" : ", NOT ALL RUNNING");
+        }
+
+        ObjectNode toJson(Snapshot previous) {
             ObjectNode root = ConnectRestClient.object();
+            root.put("time_ns", takenNs);
             ArrayNode cs = root.putArray("connectors");
             connectors.forEach(c -> cs.add(c.deepCopy()));
+            Map<Container, Double> speed = backfillSpeed(previous);
             ArrayNode list = root.putArray("containers");
             for (ContainerProgress p : containers) {
                 ObjectNode node = list.addObject();
@@ -157,10 +264,39 @@ public final class StatusCommand implements Callable<Integer> {
                     node.put("until_ns", p.offset().untilNs());
                     node.put("completed_until_ns", p.offset().completedUntilNs());
                 }
+                if (p.watermarkNs() != null) {
+                    node.put("watermark_ns", p.watermarkNs());
+                    node.put("live_lag_ns", p.liveLagNs(takenNs));
+                }
+                if (speed.containsKey(p.container())) {
+                    node.put("backfill_data_seconds_per_second", speed.get(p.container()));
+                }
+            }
+            if (sinkLag != null) {
+                ObjectNode lag = root.putObject("sink_consumer_lag");
+                lag.put("total_records", sinkLag.total());
+                lag.set("by_topic", ConnectRestClient.json().valueToTree(sinkLag.byTopic()));
+                Double rate = recordsPerSecond(previous);
+                if (rate != null) {
+                    root.put("sink_records_per_second", rate);
+                }
             }
             root.put("all_running", allRunning());
             root.put("backfill_complete", backfillComplete());
             return root;
+        }
+
+        private static String seconds(double s) {
+            if (s >= 2 * 86400) {
+                return String.format("%.1fd", s / 86400);
+            }
+            if (s >= 2 * 3600) {
+                return String.format("%.1fh", s / 3600);
+            }
+            if (s >= 120) {
+                return String.format("%.1fm", s / 60);
+            }
+            return String.format("%.1fs", s);
         }
     }
 }

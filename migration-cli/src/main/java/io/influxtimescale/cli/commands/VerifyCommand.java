@@ -1,9 +1,7 @@
 package io.influxtimescale.cli.commands;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.influxtimescale.cli.CommandFailure;
 import io.influxtimescale.cli.ExitCode;
+import io.influxtimescale.cli.InfluxOptions;
+import io.influxtimescale.cli.TimescaleOptions;
 import io.influxtimescale.cli.output.Table;
 import io.influxtimescale.cli.verify.Mismatch;
 import io.influxtimescale.cli.verify.VerifyReport;
@@ -20,11 +20,10 @@ import io.influxtimescale.cli.verify.Verifiers;
 import io.influxtimescale.connectrest.ConnectRestClient;
 import io.influxtimescale.source.config.DurationText;
 import io.influxtimescale.source.discovery.Container;
-import io.influxtimescale.source.influx.InfluxConnectionSettings;
-import io.influxtimescale.source.influx.InfluxException;
 import io.influxtimescale.source.influx.InfluxHttpClient;
 import io.influxtimescale.source.plan.TimeFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,36 +35,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Compare InfluxDB with TimescaleDB per series, field and time bucket (wide or narrow layout).")
 public final class VerifyCommand implements Callable<Integer> {
-    @Option(names = "--influx-url", required = true, defaultValue = "${env:ITC_INFLUX_URL}",
-            description = "InfluxDB HTTP URL (env ITC_INFLUX_URL).")
-    String influxUrl;
+    @Mixin
+    InfluxOptions influxOptions;
 
-    @Option(names = "--influx-username", defaultValue = "${env:ITC_INFLUX_USERNAME}",
-            description = "InfluxDB 1.x user (env ITC_INFLUX_USERNAME).")
-    String influxUser;
-
-    @Option(names = "--influx-password", defaultValue = "${env:ITC_INFLUX_PASSWORD}", arity = "0..1",
-            interactive = true, description = "InfluxDB password (env ITC_INFLUX_PASSWORD; prompts without a value).")
-    String influxPassword;
-
-    @Option(names = "--influx-token", defaultValue = "${env:ITC_INFLUX_TOKEN}",
-            description = "InfluxDB 2.x/3.x token (env ITC_INFLUX_TOKEN).")
-    String influxToken;
-
-    @Option(names = "--jdbc-url", required = true, defaultValue = "${env:ITC_JDBC_URL}",
-            description = "TimescaleDB JDBC URL (env ITC_JDBC_URL).")
-    String jdbcUrl;
-
-    @Option(names = "--jdbc-user", defaultValue = "${env:ITC_JDBC_USER:-postgres}",
-            description = "TimescaleDB user (env ITC_JDBC_USER; default ${DEFAULT-VALUE}).")
-    String jdbcUser;
-
-    @Option(names = "--jdbc-password", defaultValue = "${env:ITC_JDBC_PASSWORD}", arity = "0..1", interactive = true,
-            description = "TimescaleDB password (env ITC_JDBC_PASSWORD; prompts without a value).")
-    String jdbcPassword;
-
-    @Option(names = "--schema", defaultValue = "influx", description = "Target schema (${DEFAULT-VALUE}).")
-    String schema;
+    @Mixin
+    TimescaleOptions timescale;
 
     @Option(names = "--layout", defaultValue = "auto", description = "Layout of the target schema: wide, narrow, or "
             + "auto (wide when the schema holds the wide layout's catalog, else narrow) (${DEFAULT-VALUE}).")
@@ -111,46 +85,19 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!java.util.List.of("auto", "wide", "narrow").contains(layout)) {
             throw CommandFailure.badInput("--layout must be wide, narrow or auto, got '" + layout + "'");
         }
-        InfluxHttpClient influx = influxClient();
-        try {
-            influx.ping();
-        } catch (InfluxException e) {
-            throw CommandFailure.badInput("InfluxDB at " + influxUrl + " is not reachable: " + e.getMessage());
-        }
-        try (Connection connection = connect()) {
+        InfluxHttpClient influx = influxOptions.reachableClient();
+        try (Connection connection = timescale.connect()) {
             List<Container> containers = Verifiers.containers(influx, databases, measurements);
             if (containers.isEmpty()) {
                 throw CommandFailure.badInput("nothing to verify: no measurement of " + (databases.isEmpty()
                         ? "any database" : "databases " + databases) + " matches; check --database/--measurement");
             }
-            VerifyReport report = Verifiers.create(influx, connection, schema, layout, bucketNs, pinDown)
+            VerifyReport report = Verifiers.create(influx, connection, timescale.schema, layout, bucketNs, pinDown)
                     .verify(containers, fromNs, untilNs);
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? toJson(report).toPrettyString() + "\n" : toText(report));
             out.flush();
             return report.matches() ? ExitCode.OK : ExitCode.NOT_YET;
-        }
-    }
-
-    private InfluxHttpClient influxClient() {
-        URI url;
-        try {
-            url = URI.create(influxUrl);
-        } catch (IllegalArgumentException e) {
-            throw CommandFailure.badInput("--influx-url is not a URL: " + influxUrl);
-        }
-        if (url.getScheme() == null || !url.getScheme().startsWith("http")) {
-            throw CommandFailure.badInput("--influx-url must be an http(s) URL, got '" + influxUrl + "'");
-        }
-        return new InfluxHttpClient(new InfluxConnectionSettings(url, influxUser, influxPassword, influxToken, null,
-                null, null, false, java.time.Duration.ofSeconds(10)));
-    }
-
-    private Connection connect() {
-        try {
-            return DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword);
-        } catch (SQLException e) {
-            throw CommandFailure.badInput("cannot connect to TimescaleDB at " + jdbcUrl + ": " + e.getMessage());
         }
     }
 
@@ -176,7 +123,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private static String toText(VerifyReport report) {
+    static String toText(VerifyReport report) {
         StringBuilder out = new StringBuilder();
         if (!report.mismatches().isEmpty()) {
             Table table = new Table("DATABASE", "RETENTION POLICY", "MEASUREMENT", "SERIES", "FIELD", "TYPE",
@@ -205,7 +152,7 @@ public final class VerifyCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private static ObjectNode toJson(VerifyReport report) {
+    static ObjectNode toJson(VerifyReport report) {
         ObjectNode root = ConnectRestClient.object();
         root.put("match", report.matches());
         root.put("containers", report.containers());

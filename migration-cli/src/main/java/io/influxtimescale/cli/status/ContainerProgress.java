@@ -20,6 +20,17 @@ public final class ContainerProgress {
         return new ContainerProgress(container, null);
     }
 
+    /** Up to when the live phase has read new writes (ns), or null when the container has no live phase yet. */
+    public Long watermarkNs() {
+        return offset != null && offset.isLive() ? offset.watermarkNs() : null;
+    }
+
+    /** Live lag at {@code nowNs}: how far behind InfluxDB's newest writes the target can be, or null. */
+    public Long liveLagNs(long nowNs) {
+        Long watermark = watermarkNs();
+        return watermark == null ? null : Math.max(0, nowNs - watermark);
+    }
+
     public boolean pending() {
         return offset == null;
     }
@@ -54,7 +65,7 @@ public final class ContainerProgress {
         return offset != null && offset.backfillDone();
     }
 
-    /** The phase for display: pending, or the offset's phase. */
+    /** The phase for display: pending, or the offset's phase (backfill, live). */
     public String phase() {
         return offset == null ? "pending" : offset.phase().wire();
     }
