@@ -122,7 +122,6 @@ public final class LocalStack {
     static Map<String, String> sourceConfig(InfluxServer influx) throws IOException {
         Map<String, String> config = connectorConfig("influx-source.avro.json");
         config.put("influxdb.url", influx.url());
-        config.put("databases.include", SampleDataSet.DATABASE);
         // Migration topics: kept forever so a replay is always possible, never compacted (every record counts).
         config.put("topic.creation.default.retention.ms", "-1");
         config.put("topic.creation.default.cleanup.policy", "delete");
@@ -132,11 +131,8 @@ public final class LocalStack {
     /** connect-config/local/timescale-sink.avro.json, pointed at this stack's TimescaleDB. */
     static Map<String, String> sinkConfig(TimescaleServer timescale) throws IOException {
         Map<String, String> config = connectorConfig("timescale-sink.avro.json");
-        // A topic list, not topics.regex: a regex consumer notices topics created after it subscribed only at its
-        // next metadata refresh (metadata.max.age.ms, 5 minutes by default), and the source creates its topics
-        // after both connectors are deployed.
-        config.remove("topics.regex");
-        config.put("topics", "influx." + SampleDataSet.DATABASE);
+        // topics.regex, so a database created while following gets its topic read too; the config file keeps the
+        // consumer's metadata.max.age.ms short, or a new topic would be noticed only after 5 minutes.
         config.put("connection.url", timescale.jdbcUrl(DATABASE));
         config.put("connection.user", TimescaleServer.USER);
         config.put("connection.password", TimescaleServer.PASSWORD);

@@ -46,7 +46,7 @@ class NarrowSinkIT {
         // a hostile schema name too: quotes, spaces, upper case, 63 bytes exactly
         String schema = "Sink \"Schema\" ü " + "s".repeat(63 - 17);
         assertThat(schema.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(63);
-        harness.deploy("narrow-exact", harness.sinkConfig(topic, db, schema));
+        harness.deploy("narrow-exact", harness.sinkConfig("narrow", topic, db, schema));
         harness.awaitCaughtUp("narrow-exact", topic, Duration.ofSeconds(90));
 
         String quoted = "\"" + schema.replace("\"", "\"\"") + "\"";
@@ -96,7 +96,7 @@ class NarrowSinkIT {
         CONNECT.createTopic(topic, 1);
         List<SeriesWindow> windows = Points.edgeCases();
         harness.produce(topic, null, windows);
-        Map<String, String> config = harness.sinkConfig(topic, db, "influx");
+        Map<String, String> config = harness.sinkConfig("narrow", topic, db, "influx");
         config.put("write.method", "unnest");
         config.put("write.skip.unchanged", "false");
         harness.deploy("narrow-unnest", config);
@@ -121,7 +121,7 @@ class NarrowSinkIT {
         windows.add(Points.floats(s, "f", 1050, 1, 100, 1000));    // t = 1050..1149 overwrite, v = 1000..
         windows.add(Points.floats(s, "f", 1000, 2, 10, 5000));     // even t 1000..1018 again
         harness.produce(topic, null, windows);
-        Map<String, String> config = harness.sinkConfig(topic, db, "influx");
+        Map<String, String> config = harness.sinkConfig("narrow", topic, db, "influx");
         config.put("batch.linger.ms", "5000");
         harness.deploy("narrow-dupes", config);
         harness.awaitCaughtUp("narrow-dupes", topic, Duration.ofSeconds(90));
@@ -153,7 +153,7 @@ class NarrowSinkIT {
         harness.produce(topic, 1, late);
         List<SeriesWindow> windows = new ArrayList<>(early);
         windows.addAll(late);
-        Map<String, String> config = harness.sinkConfig(topic, db, "race");
+        Map<String, String> config = harness.sinkConfig("narrow", topic, db, "race");
         config.put("tasks.max", "2");
         harness.deploy("narrow-race", config);
         harness.awaitCaughtUp("narrow-race", topic, Duration.ofSeconds(120));
@@ -180,7 +180,7 @@ class NarrowSinkIT {
         harness.produce(topic, null, List.of(new SeriesWindow(s, 0, 1000, new long[] {500},      // offset 2
                 List.of(FieldColumn.ofStrings("text", null, new String[] {"nul \u0000 inside"})))));
         harness.produce(topic, null, List.of(good2));
-        Map<String, String> config = harness.sinkConfig(topic, db, "influx");
+        Map<String, String> config = harness.sinkConfig("narrow", topic, db, "influx");
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", dlq);
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
@@ -214,7 +214,7 @@ class NarrowSinkIT {
         harness.produce(topic, null, List.of(Points.floats(s, "f", 0, 10, 3, 1)));
         harness.produceRaw(topic, null, RecordContract.KEY_SCHEMA, RecordContract.toKeyStruct(s),
                 RecordContract.VALUE_SCHEMA, poison(s));
-        CONNECT.rest().putConnectorConfig("narrow-fail", harness.sinkConfig(topic, db, "influx"));
+        CONNECT.rest().putConnectorConfig("narrow-fail", harness.sinkConfig("narrow", topic, db, "influx"));
         Fixtures.await("the task to fail", Duration.ofSeconds(60), () -> {
             JsonNode tasks = CONNECT.rest().status("narrow-fail").path("tasks");
             return tasks.size() > 0 && "FAILED".equals(tasks.get(0).path("state").asText());

@@ -62,8 +62,7 @@ class ShepardSinkIT {
                 List.of(FieldColumn.ofUnsigned("raw", null, new long[] {-1L})));
         harness.produce(topic, null, List.of(good.get(0), unmapped, good.get(1), tooBig));
 
-        Map<String, String> config = harness.sinkConfig(topic, db, "public");
-        config.put("layout", "shepard");
+        Map<String, String> config = harness.sinkConfig("shepard", topic, db, "public");
         config.put("shepard.container.ids", "lab=7, other\\,db=8");
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", dlq);

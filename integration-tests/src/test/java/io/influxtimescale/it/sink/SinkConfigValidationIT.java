@@ -43,13 +43,13 @@ class SinkConfigValidationIT {
     @Test
     void aGoodConfigurationHasNoErrors() throws Exception {
         String db = TIMESCALE.createDatabase("valid_ok");
-        assertThat(errors(harness.sinkConfig("t", db, "influx"))).isEmpty();
+        assertThat(errors(harness.sinkConfig("wide", "t", db, "influx"))).isEmpty();
     }
 
     @Test
     void reportsEachProblemOnItsField() throws Exception {
         String db = TIMESCALE.createDatabase("valid_checks");
-        Map<String, String> base = harness.sinkConfig("t", db, "influx");
+        Map<String, String> base = harness.sinkConfig("wide", "t", db, "influx");
 
         Map<String, String> wrongPassword = new HashMap<>(base);
         wrongPassword.put("connection.password", "wrong");

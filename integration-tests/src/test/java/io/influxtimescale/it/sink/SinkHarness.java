@@ -82,9 +82,10 @@ final class SinkHarness {
         }
     }
 
-    Map<String, String> sinkConfig(String topic, String database, String schema) {
+    Map<String, String> sinkConfig(String layout, String topic, String database, String schema) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", SINK);
+        c.put("layout", layout);
         c.put("tasks.max", "1");
         c.put("topics", topic);
         c.put("connection.url", timescale.jdbcUrl(database));
@@ -203,28 +204,103 @@ final class SinkHarness {
                 }
                 SeriesKey key = new SeriesKey(rs.getString(1), rs.getString(2), rs.getString(3), tags);
                 FieldType type = FieldType.fromWireName(rs.getString(6));
-                Object value;
-                switch (type) {
-                    case FLOAT:
-                        value = rs.getDouble(8);
-                        break;
-                    case INTEGER:
-                        value = rs.getLong(9);
-                        break;
-                    case UNSIGNED:
-                        value = rs.getBigDecimal(10).toBigIntegerExact();
-                        break;
-                    case STRING:
-                        value = rs.getString(11);
-                        break;
-                    default:
-                        value = rs.getBoolean(12);
-                }
+                // value_double, value_bigint, value_numeric, value_text, value_bool: in FieldType order
+                Object value = value(rs, 8 + type.ordinal(), type);
                 assertThat(rs.getInt(13)).as("exactly one value column per row").isEqualTo(1);
                 out.add(Points.point(key, rs.getString(5), type, rs.getLong(7), value));
             }
         }
         out.sort(null);
         return out;
+    }
+
+    /**
+     * Every point of the wide layout, found through its catalog (wide_tables, wide_columns: nothing guessed from
+     * names), read back typed, as {@link Points#point} strings, sorted.
+     */
+    List<String> widePoints(String database, String catalogSchema) throws SQLException {
+        String cat = quote(catalogSchema);
+        List<String[]> columns = new ArrayList<>();
+        try (Connection c = timescale.connect(database); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT t.table_schema, t.table_name, c.kind, c.influx_name, "
+                    + "c.column_name FROM " + cat + ".wide_tables t JOIN " + cat + ".wide_columns c ON c.table_id = "
+                    + "t.id WHERE c.kind <> 'tag' ORDER BY c.id")) {
+                while (rs.next()) {
+                    columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)});
+                }
+            }
+            List<String> out = new ArrayList<>();
+            for (String[] col : columns) {
+                FieldType type = FieldType.fromWireName(col[2]);
+                try (ResultSet rs = s.executeQuery("SELECT s.database, s.retention_policy, s.measurement, "
+                        + "s.tags::text, (extract(epoch FROM d.\"time\") * 1000000000 + d.time_ns)::bigint, d."
+                        + quote(col[4]) + " FROM " + quote(col[0]) + "." + quote(col[1]) + " d JOIN " + cat
+                        + ".wide_series s ON s.id = d.series_id WHERE d." + quote(col[4]) + " IS NOT NULL")) {
+                    while (rs.next()) {
+                        Object value = value(rs, 6, type);
+                        SeriesKey key = new SeriesKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                                tags(rs.getString(4)));
+                        out.add(Points.point(key, col[3], type, rs.getLong(5), value));
+                    }
+                }
+            }
+            out.sort(null);
+            return out;
+        }
+    }
+
+    /**
+     * Count and md5 of the canonical rows of everything the wide layout wrote: its catalog tables by id, then every
+     * hypertable (in catalog order) by (series_id, time, time_ns).
+     */
+    String wideChecksum(String database, String catalogSchema) throws SQLException {
+        String cat = quote(catalogSchema);
+        StringBuilder sb = new StringBuilder();
+        for (String t : List.of("wide_series", "wide_tables", "wide_columns")) {
+            sb.append(t).append('=').append(checksum(database, "SELECT * FROM " + cat + "." + t + " ORDER BY id"))
+                    .append('\n');
+        }
+        List<String> tables = new ArrayList<>();
+        try (Connection c = timescale.connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT table_schema, table_name FROM " + cat + ".wide_tables ORDER BY "
+                     + "id")) {
+            while (rs.next()) {
+                tables.add(quote(rs.getString(1)) + "." + quote(rs.getString(2)));
+            }
+        }
+        for (String t : tables) {
+            sb.append(t).append('=').append(checksum(database, "SELECT * FROM " + t + " ORDER BY series_id, "
+                    + "\"time\", time_ns")).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** A value read back in the Java type {@link Points#point} expects for its InfluxDB type. */
+    private static Object value(ResultSet rs, int column, FieldType type) throws SQLException {
+        switch (type) {
+            case FLOAT:
+                return rs.getDouble(column);
+            case INTEGER:
+                return rs.getLong(column);
+            case UNSIGNED:
+                return rs.getBigDecimal(column).toBigIntegerExact();
+            case STRING:
+                return rs.getString(column);
+            default:
+                return rs.getBoolean(column);
+        }
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static Map<String, String> tags(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<TreeMap<String, String>>() { });
+        } catch (java.io.IOException e) {
+            throw new AssertionError("tags are not JSON: " + json, e);
+        }
     }
 }

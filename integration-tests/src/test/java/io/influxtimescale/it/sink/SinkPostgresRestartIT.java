@@ -30,7 +30,7 @@ class SinkPostgresRestartIT {
         String db = TIMESCALE.createDatabase("restart");
         String topic = "restart-points";
         CONNECT.createTopic(topic, 2);
-        Map<String, String> config = harness.sinkConfig(topic, db, "influx");
+        Map<String, String> config = harness.sinkConfig("narrow", topic, db, "influx");
         config.put("tasks.max", "2");
         config.put("batch.max.rows", "5000");
         config.put("retry.backoff.ms", "300");

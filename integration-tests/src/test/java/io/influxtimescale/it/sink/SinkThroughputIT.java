@@ -50,7 +50,7 @@ class SinkThroughputIT {
             }
         }
         harness.produce(topic, null, windows);
-        Map<String, String> config = harness.sinkConfig(topic, db, "influx");
+        Map<String, String> config = harness.sinkConfig("narrow", topic, db, "influx");
         config.put("tasks.max", "2");
         config.put("batch.max.rows", "100000");
         config.put("batch.linger.ms", "1000");

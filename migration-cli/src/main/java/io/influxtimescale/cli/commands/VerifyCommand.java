@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * computed on both servers, and pins down the first mismatches point by point. Exit 0 only when everything matches.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Compare InfluxDB with TimescaleDB per series, field and time bucket (narrow layout).")
+        description = "Compare InfluxDB with TimescaleDB per series, field and time bucket (wide or narrow layout).")
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--influx-url", required = true, defaultValue = "${env:ITC_INFLUX_URL}",
             description = "InfluxDB HTTP URL (env ITC_INFLUX_URL).")
@@ -66,6 +66,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--schema", defaultValue = "influx", description = "Target schema (${DEFAULT-VALUE}).")
     String schema;
+
+    @Option(names = "--layout", defaultValue = "auto", description = "Layout of the target schema: wide, narrow, or "
+            + "auto (wide when the schema holds the wide layout's catalog, else narrow) (${DEFAULT-VALUE}).")
+    String layout;
 
     @Option(names = "--database", description = "Database to verify (repeatable; default: all but _internal).")
     List<String> databases = new ArrayList<>();
@@ -104,6 +108,9 @@ public final class VerifyCommand implements Callable<Integer> {
         if (fromNs >= untilNs) {
             throw CommandFailure.badInput("--from must be before --until");
         }
+        if (!java.util.List.of("auto", "wide", "narrow").contains(layout)) {
+            throw CommandFailure.badInput("--layout must be wide, narrow or auto, got '" + layout + "'");
+        }
         InfluxHttpClient influx = influxClient();
         try {
             influx.ping();
@@ -116,7 +123,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 throw CommandFailure.badInput("nothing to verify: no measurement of " + (databases.isEmpty()
                         ? "any database" : "databases " + databases) + " matches; check --database/--measurement");
             }
-            VerifyReport report = Verifiers.create(influx, connection, schema, bucketNs, pinDown)
+            VerifyReport report = Verifiers.create(influx, connection, schema, layout, bucketNs, pinDown)
                     .verify(containers, fromNs, untilNs);
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? toJson(report).toPrettyString() + "\n" : toText(report));

@@ -15,42 +15,33 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.influxtimescale.contract.FieldType;
-import io.influxtimescale.sink.layout.narrow.NarrowSql;
-import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.source.discovery.Container;
 
 /**
- * The target side of verify for the {@code narrow} layout: the same aggregates as {@link InfluxSide}, computed by
- * TimescaleDB over the series catalog and the points hypertable, with exact nanosecond times rebuilt from
- * {@code time} (microseconds) and {@code time_ns} (the nanoseconds below them). Table names and quoting come from the
- * sink's own SQL builders.
+ * The target side of verify: the same aggregates as {@link InfluxSide}, computed by TimescaleDB over the rows of a
+ * layout ({@link TargetRows}: one row per field value, exact nanosecond times rebuilt from {@code time} and
+ * {@code time_ns}). Table names and quoting come from the sink's own SQL builders.
  */
 final class TimescaleSide {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
-    private final String series;
-    private final String points;
+    private final TargetRows rows;
     private final long bucketNs;
 
-    TimescaleSide(Connection connection, String schema, long bucketNs) {
+    TimescaleSide(Connection connection, TargetRows rows, long bucketNs) {
         this.connection = connection;
-        this.series = Identifiers.qualified(schema, NarrowSql.SERIES_TABLE);
-        this.points = Identifiers.qualified(schema, NarrowSql.POINTS_TABLE);
+        this.rows = rows;
         this.bucketNs = bucketNs;
     }
 
-    /** The rows of one container in [from, until), with exact nanosecond times. */
-    private String containerRows(String extraCondition) {
-        return "WITH r AS (SELECT s.tags::text AS tags, s.field, s.value_type, "
-                + "(extract(epoch FROM p.\"time\") * 1000000)::bigint * 1000 + p.time_ns AS ns, "
-                + "p.value_double, p.value_bigint, p.value_numeric, p.value_text, p.value_bool "
-                + "FROM " + points + " p JOIN " + series + " s ON s.id = p.series_id "
-                + "WHERE s.database = ? AND s.retention_policy = ? AND s.measurement = ?" + extraCondition + ") ";
+    /** {@code WITH r AS (...)}: the rows of one container, with exact nanosecond times. */
+    private String containerRows(Container c) throws SQLException {
+        return "WITH r AS (" + rows.fieldValueRows(connection, c) + ") ";
     }
 
     Map<BucketKey, Aggregate> aggregates(Container c, long fromNs, long untilNs) throws SQLException {
-        String sql = containerRows("") + "SELECT tags, field, value_type, "
+        String sql = containerRows(c) + "SELECT tags::text, field, value_type, "
                 + "floor(ns::numeric / ?)::bigint * ? AS bucket, count(*), "
                 + "min(value_double), max(value_double), sum(value_double), "
                 + "min(value_bigint), max(value_bigint), sum(value_bigint), "
@@ -62,13 +53,11 @@ final class TimescaleSide {
                 + "FROM r WHERE ns >= ? AND ns < ? GROUP BY 1, 2, 3, 4";
         Map<BucketKey, Aggregate> out = new HashMap<>();
         try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setString(1, c.database());
-            s.setString(2, c.retentionPolicy());
-            s.setString(3, c.measurement());
-            s.setLong(4, bucketNs);
-            s.setLong(5, bucketNs);
-            s.setLong(6, fromNs);
-            s.setLong(7, untilNs);
+            int p = rows.bind(s, c);
+            s.setLong(p++, bucketNs);
+            s.setLong(p++, bucketNs);
+            s.setLong(p++, fromNs);
+            s.setLong(p, untilNs);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     FieldType type = FieldType.fromWireName(rs.getString(3));
@@ -105,18 +94,16 @@ final class TimescaleSide {
     /** The raw values of one series' field of one type in [from, until), to pin down a mismatched bucket. */
     void rawPoints(Container c, BucketKey key, long fromNs, long untilNs, Consumer<RawPoint> sink)
             throws SQLException {
-        String sql = containerRows(" AND s.tags = ?::jsonb AND s.field = ? AND s.value_type = ?")
+        String sql = containerRows(c)
                 + "SELECT ns, value_double, value_bigint, value_numeric, value_text, value_bool FROM r "
-                + "WHERE ns >= ? AND ns < ? ORDER BY ns";
+                + "WHERE tags = ?::jsonb AND field = ? AND value_type = ? AND ns >= ? AND ns < ? ORDER BY ns";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setString(1, c.database());
-            s.setString(2, c.retentionPolicy());
-            s.setString(3, c.measurement());
-            s.setString(4, JSON.valueToTree(key.tags()).toString());
-            s.setString(5, key.field());
-            s.setString(6, key.type().wireName());
-            s.setLong(7, fromNs);
-            s.setLong(8, untilNs);
+            int p = rows.bind(s, c);
+            s.setString(p++, JSON.valueToTree(key.tags()).toString());
+            s.setString(p++, key.field());
+            s.setString(p++, key.type().wireName());
+            s.setLong(p++, fromNs);
+            s.setLong(p, untilNs);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Object value;

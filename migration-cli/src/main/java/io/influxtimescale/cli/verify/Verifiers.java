@@ -1,6 +1,7 @@
 package io.influxtimescale.cli.verify;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,10 +14,11 @@ public final class Verifiers {
     private Verifiers() {
     }
 
-    public static Verifier create(InfluxHttpClient influx, Connection timescale, String schema, long bucketNs,
-                                  int pinDown) {
-        return new Verifier(new InfluxSide(influx, bucketNs), new TimescaleSide(timescale, schema, bucketNs),
-                bucketNs, pinDown);
+    /** @param layout {@code wide}, {@code narrow}, or {@code auto} (wide when the schema has its catalog) */
+    public static Verifier create(InfluxHttpClient influx, Connection timescale, String schema, String layout,
+                                  long bucketNs, int pinDown) throws SQLException {
+        return new Verifier(new InfluxSide(influx, bucketNs),
+                new TimescaleSide(timescale, TargetRows.of(timescale, schema, layout), bucketNs), bucketNs, pinDown);
     }
 
     /**

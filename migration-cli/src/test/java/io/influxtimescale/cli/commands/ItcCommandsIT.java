@@ -79,14 +79,8 @@ class ItcCommandsIT {
         rest.putConnectorConfig("influx-source", source);
         Fixtures.await("the topics ops.ops and ops.mixed", Duration.ofMinutes(2),
                 () -> CONNECT.topics().containsAll(java.util.List.of("ops.ops", "ops.mixed")));
-        Map<String, String> sink = new HashMap<>();
-        sink.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
-        sink.put("topics", "ops.ops,ops.mixed");
-        sink.put("connection.url", TIMESCALE.jdbcUrl("ops"));
-        sink.put("connection.user", TimescaleServer.USER);
-        sink.put("connection.password", TimescaleServer.PASSWORD);
-        sink.put("target.schema", "influx");
-        rest.putConnectorConfig("timescale-sink", sink);
+        // the commands below edit the narrow tables by hand; the wide layout is verified at the end
+        rest.putConnectorConfig("timescale-sink", sinkConfig("narrow", "influx"));
     }
 
     @Test
@@ -234,6 +228,45 @@ class ItcCommandsIT {
         Result badBucket = itc("verify", "--bucket", "soon");
         assertThat(badBucket.code).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(badBucket.err).contains("--bucket 'soon'");
+    }
+
+    @Test
+    @Order(9)
+    void verifyReadsTheWideLayoutThroughItsCatalogAndFindsAChangedValue() throws Exception {
+        CONNECT.rest().putConnectorConfig("timescale-sink-wide", sinkConfig("wide", "wide"));
+        Fixtures.await("itc verify of the wide schema to match", Duration.ofMinutes(2),
+                () -> itc("verify", "--schema", "wide", "--bucket", "1d").code == ExitCode.OK);
+
+        Result verify = itc("verify", "--schema", "wide", "--bucket", "1d");
+        assertThat(verify.out).contains("MATCH: 5 containers").contains(" " + (2 * POINTS + 15)
+                + " field values compared, 0 mismatches");
+        // the same answer when the layout is named
+        assertThat(itc("verify", "--schema", "wide", "--layout", "wide", "--database", "ops").code)
+                .isEqualTo(ExitCode.OK);
+
+        execute("UPDATE wide.m1_data SET v = 99.5 WHERE \"time\" = to_timestamp(" + (T0 / 1_000_000_000L) + ")");
+        Result changed = itc("verify", "--schema", "wide", "--database", "ops", "--measurement", "m1", "--json");
+        assertThat(changed.code).as(changed.err).isEqualTo(ExitCode.NOT_YET);
+        assertThat(readJson(changed.out).path("mismatches").findValues("points").toString())
+                .contains(T0 + ": InfluxDB has 0.5, TimescaleDB has 99.5");
+
+        Result badLayout = itc("verify", "--layout", "shepard");
+        assertThat(badLayout.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(badLayout.err).contains("--layout must be wide, narrow or auto");
+        CONNECT.rest().delete("timescale-sink-wide");
+    }
+
+    /** A sink of both topics into the ops database. */
+    private static Map<String, String> sinkConfig(String layout, String schema) {
+        Map<String, String> sink = new HashMap<>();
+        sink.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");
+        sink.put("topics", "ops.ops,ops.mixed");
+        sink.put("connection.url", TIMESCALE.jdbcUrl("ops"));
+        sink.put("connection.user", TimescaleServer.USER);
+        sink.put("connection.password", TimescaleServer.PASSWORD);
+        sink.put("target.schema", schema);
+        sink.put("layout", layout);
+        return sink;
     }
 
     private static JsonNode readJson(String text) {

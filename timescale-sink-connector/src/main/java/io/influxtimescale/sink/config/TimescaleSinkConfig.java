@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.types.Password;
 
 import io.influxtimescale.sink.layout.narrow.NarrowLayout;
 import io.influxtimescale.sink.layout.shepard.ShepardLayout;
+import io.influxtimescale.sink.layout.wide.WideLayout;
 import io.influxtimescale.sink.sql.Identifiers;
 
 /** The sink's settings, with typed getters. */
@@ -33,17 +34,21 @@ public final class TimescaleSinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String CATALOG_CACHE_SIZE = "catalog.cache.size";
     public static final String SHEPARD_CONTAINER_IDS = "shepard.container.ids";
+    public static final String WIDE_SCHEMA_MODE = "wide.schema.mode";
 
     public static final String METHOD_STAGED_COPY = "staged-copy";
     public static final String METHOD_UNNEST = "unnest";
-    /** Layout names; {@code wide} joins them in its own issue. */
-    public static final List<String> LAYOUTS = List.of(NarrowLayout.NAME, ShepardLayout.NAME);
+    public static final String SCHEMA_MODE_SINGLE = "single";
+    public static final String SCHEMA_MODE_PER_DATABASE = "per-database";
+    /** Layout names. */
+    public static final List<String> LAYOUTS = List.of(WideLayout.NAME, NarrowLayout.NAME, ShepardLayout.NAME);
 
     private static final String GROUP_CONNECTION = "Connection";
     private static final String GROUP_TARGET = "Target";
     private static final String GROUP_WRITING = "Writing";
     private static final String GROUP_RETRIES = "Retries";
     private static final String GROUP_SHEPARD = "Shepard layout";
+    private static final String GROUP_WIDE = "Wide layout";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -72,12 +77,15 @@ public final class TimescaleSinkConfig extends AbstractConfig {
                 "PostgreSQL schema the layout's tables live in; created when missing. Taken exactly as written "
                         + "(quoted, case kept), at most 63 bytes.", GROUP_TARGET, ++order, Width.MEDIUM,
                 "Target schema");
-        def.define(LAYOUT, Type.STRING, NarrowLayout.NAME, ValidString.in(LAYOUTS.toArray(new String[0])),
-                Importance.HIGH, "How series and fields become tables: 'narrow' (a series catalog and one points "
-                        + "hypertable, nanosecond-exact) or 'shepard' (the timeseries schema of shepard 4.x).",
+        def.define(LAYOUT, Type.STRING, WideLayout.NAME, ValidString.in(LAYOUTS.toArray(new String[0])),
+                Importance.HIGH, "How series and fields become tables: 'wide' (a hypertable per measurement with a "
+                        + "column per field, tags in a series catalog, a view per measurement with tags as "
+                        + "columns), 'narrow' (a series catalog and one points hypertable, a row per field value) "
+                        + "or 'shepard' (the timeseries schema of shepard 4.x). wide and narrow keep nanoseconds "
+                        + "exactly.",
                 GROUP_TARGET, ++order, Width.SHORT, "Layout");
         def.define(CHUNK_TIME_INTERVAL_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(1000L), Importance.MEDIUM,
-                "Chunk time interval of hypertables the sink creates, in milliseconds (narrow layout; shepard's "
+                "Chunk time interval of hypertables the sink creates, in milliseconds (wide and narrow layouts; shepard's "
                         + "chunks are one day, as shepard creates them). Aim for chunks whose indexes fit in memory. "
                         + "Existing hypertables are left as they are.", GROUP_TARGET, ++order, Width.SHORT,
                 "Chunk time interval");
@@ -117,6 +125,15 @@ public final class TimescaleSinkConfig extends AbstractConfig {
                         + "separated by commas (a backslash escapes ',', '=' and '\\' in names). A record of a "
                         + "database without an entry cannot be written (dead letter queue or task failure).",
                 GROUP_SHEPARD, 1, Width.LONG, "Container ids");
+
+        def.define(WIDE_SCHEMA_MODE, Type.STRING, SCHEMA_MODE_SINGLE,
+                ValidString.in(SCHEMA_MODE_SINGLE, SCHEMA_MODE_PER_DATABASE), Importance.MEDIUM,
+                "wide layout: where the hypertables and views of the measurements go. 'single': all into "
+                        + "target.schema. 'per-database': one schema per InfluxDB database, named like the database "
+                        + "(renamed by the layout's naming rule when PostgreSQL cannot take the name or it clashes; "
+                        + "like a database per tenant). The catalog (wide_series, wide_tables, wide_columns) is "
+                        + "always in target.schema and records where every measurement went.",
+                GROUP_WIDE, 1, Width.SHORT, "Schema per database");
         return def;
     }
 
@@ -170,6 +187,11 @@ public final class TimescaleSinkConfig extends AbstractConfig {
 
     public long retryBackoffMs() {
         return getLong(RETRY_BACKOFF_MS);
+    }
+
+    /** wide layout: true when each InfluxDB database gets its own schema. */
+    public boolean wideSchemaPerDatabase() {
+        return SCHEMA_MODE_PER_DATABASE.equals(getString(WIDE_SCHEMA_MODE));
     }
 
     public Map<String, Long> shepardContainerIds() {

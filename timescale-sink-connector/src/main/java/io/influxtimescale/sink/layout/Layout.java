@@ -9,7 +9,7 @@ import io.influxtimescale.contract.SeriesWindow;
 /**
  * How InfluxDB's series and fields become tables and rows: the seam between the write path (which only knows
  * {@link io.influxtimescale.sink.sql.TableSpec}s and rows) and a target schema. Layouts: {@code narrow}, {@code
- * shepard}; {@code wide} (a hypertable per measurement) plugs in here too.
+ * shepard}, {@code wide} (a hypertable per measurement).
  *
  * <p>Call order per flush: {@link #check} at {@code put()} time for each record, {@link #prepare} once for the
  * windows of a flush (outside the data transaction, so catalog rows are committed and visible to every task),

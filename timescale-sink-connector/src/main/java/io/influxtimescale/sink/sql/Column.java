@@ -43,6 +43,20 @@ public final class Column {
     }
 
     @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Column)) {
+            return false;
+        }
+        Column other = (Column) o;
+        return name.equals(other.name) && type == other.type && conversion == other.conversion;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, type, conversion);
+    }
+
+    @Override
     public String toString() {
         return name + " " + type.sqlName() + (conversion == Conversion.NONE ? "" : " (" + conversion + ")");
     }

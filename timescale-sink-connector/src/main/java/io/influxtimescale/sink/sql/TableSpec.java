@@ -6,21 +6,33 @@ import java.util.Objects;
 
 /**
  * A target table as the write path sees it: its name, the columns rows carry (in row order), and the unique key the
- * upsert conflicts on. Columns that are not in the key are overwritten by the newer row (last write wins).
+ * upsert conflicts on. Columns that are not in the key are overwritten by the newer row (last write wins). In a
+ * {@link #sparse() sparse} table a NULL means "no value in this row", never "erase": a NULL neither replaces a present
+ * value in the table nor in an earlier row of the same batch (the wide layout, where a row holds many fields and a
+ * point may carry only some of them).
+ *
+ * <p>Two specs are equal only when name, columns, key and sparseness are: a table whose columns grow while the sink
+ * runs (wide layout) gets a new spec, and with it new cached statements and a new staging table.
  */
 public final class TableSpec {
     private final String schema;
     private final String table;
     private final List<Column> columns;
     private final List<String> keyColumns;
+    private final boolean sparse;
 
     public TableSpec(String schema, String table, List<Column> columns, List<String> keyColumns) {
+        this(schema, table, columns, keyColumns, false);
+    }
+
+    public TableSpec(String schema, String table, List<Column> columns, List<String> keyColumns, boolean sparse) {
         Identifiers.check(schema);
         Identifiers.check(table);
         this.schema = schema;
         this.table = table;
         this.columns = List.copyOf(columns);
         this.keyColumns = List.copyOf(keyColumns);
+        this.sparse = sparse;
         if (this.columns.isEmpty() || this.keyColumns.isEmpty()) {
             throw new IllegalArgumentException("table " + table + " needs columns and a key");
         }
@@ -52,6 +64,11 @@ public final class TableSpec {
         return keyColumns;
     }
 
+    /** True when NULL values mean "absent" and must never overwrite a present value. */
+    public boolean sparse() {
+        return sparse;
+    }
+
     /** The columns that are not part of the key, in row order. */
     public List<Column> valueColumns() {
         List<Column> out = new ArrayList<>();
@@ -81,12 +98,13 @@ public final class TableSpec {
             return false;
         }
         TableSpec other = (TableSpec) o;
-        return schema.equals(other.schema) && table.equals(other.table);
+        return sparse == other.sparse && schema.equals(other.schema) && table.equals(other.table)
+                && columns.equals(other.columns) && keyColumns.equals(other.keyColumns);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, table);
+        return Objects.hash(schema, table, columns, keyColumns, sparse);
     }
 
     @Override

@@ -24,10 +24,15 @@ public final class UpsertSql {
 
     /**
      * A session-local staging table name for a target: short, a valid identifier whatever the target is called, and
-     * distinct per target table.
+     * distinct per target table and column set (a wide table that gained a column gets a new staging table instead
+     * of one of the old shape).
      */
     public static String stagingTableName(TableSpec spec) {
-        byte[] bytes = (spec.schema() + '\u0000' + spec.table()).getBytes(StandardCharsets.UTF_8);
+        StringBuilder identity = new StringBuilder(spec.schema()).append('\u0000').append(spec.table());
+        for (Column c : spec.columns()) {
+            identity.append('\u0000').append(c.name()).append(' ').append(c.type());
+        }
+        byte[] bytes = identity.toString().getBytes(StandardCharsets.UTF_8);
         long h = 0xcbf29ce484222325L; // FNV-1a 64
         for (byte b : bytes) {
             h ^= (b & 0xff);
@@ -93,6 +98,10 @@ public final class UpsertSql {
         return type == PgType.TIMESTAMPTZ ? PgType.INT8 : type;
     }
 
+    /**
+     * Dense tables: every value column takes the new row's value. Sparse tables: {@code col = COALESCE(EXCLUDED.col,
+     * t.col)}, so a row missing some fields never erases them. The guard rewrites only rows that would change.
+     */
     private static String onConflict(TableSpec spec, boolean guard) {
         StringJoiner key = new StringJoiner(", ");
         for (String k : spec.keyColumns()) {
@@ -107,9 +116,11 @@ public final class UpsertSql {
         StringJoiner excluded = new StringJoiner(", ");
         for (Column c : values) {
             String q = Identifiers.quote(c.name());
-            set.add(q + " = EXCLUDED." + q);
+            // sparse: a NULL is "no value here", so the present value stays (and the guard compares the merge)
+            String value = spec.sparse() ? "COALESCE(EXCLUDED." + q + ", t." + q + ")" : "EXCLUDED." + q;
+            set.add(q + " = " + value);
             current.add("t." + q);
-            excluded.add("EXCLUDED." + q);
+            excluded.add(value);
         }
         String sql = " ON CONFLICT (" + key + ") DO UPDATE SET " + set;
         if (guard) {

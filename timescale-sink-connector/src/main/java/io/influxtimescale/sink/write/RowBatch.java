@@ -11,7 +11,8 @@ import io.influxtimescale.sink.sql.TableSpec;
 
 /**
  * Rows grouped by target table, with duplicate keys removed: a later row with the same key replaces the earlier
- * one (last write wins, in the order rows were added, which is the order of the records in their partition). An
+ * one (last write wins, in the order rows were added, which is the order of the records in their partition); in a
+ * {@link TableSpec#sparse() sparse} table it replaces only the values it has, the others are kept. An
  * {@code INSERT ... ON CONFLICT DO UPDATE} would otherwise fail with "command cannot affect row a second time".
  */
 public final class RowBatch implements RowSink {
@@ -26,9 +27,23 @@ public final class RowBatch implements RowSink {
         }
         LinkedHashMap<Object, Object[]> rows = tables.computeIfAbsent(table, t -> new LinkedHashMap<>());
         // remove first so that a replaced row moves to the end, keeping the "last write" position
-        rows.remove(key);
+        Object[] earlier = rows.remove(key);
+        if (earlier != null && table.sparse()) {
+            row = merge(earlier, row);
+        }
         rows.put(key, row);
         added++;
+    }
+
+    /** The later row's values where it has one, the earlier row's elsewhere (sparse tables: NULL is "absent"). */
+    private static Object[] merge(Object[] earlier, Object[] later) {
+        Object[] merged = later.clone();
+        for (int i = 0; i < merged.length; i++) {
+            if (merged[i] == null) {
+                merged[i] = earlier[i];
+            }
+        }
+        return merged;
     }
 
     public Collection<TableSpec> tables() {

@@ -23,7 +23,8 @@ class TimescaleSinkConfigTest {
     @Test
     void defaultsAndTypedGetters() {
         TimescaleSinkConfig c = new TimescaleSinkConfig(base());
-        assertThat(c.layout()).isEqualTo("narrow");
+        assertThat(c.layout()).isEqualTo("wide");
+        assertThat(c.wideSchemaPerDatabase()).isFalse();
         assertThat(c.targetSchema()).isEqualTo("influx");
         assertThat(c.connectionPassword().value()).isEqualTo("secret");
         assertThat(c.connectionPassword().toString()).doesNotContain("secret");

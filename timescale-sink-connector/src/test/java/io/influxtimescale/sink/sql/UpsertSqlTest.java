@@ -58,6 +58,25 @@ class UpsertSqlTest {
     }
 
     @Test
+    void aSparseTableNeverOverwritesAPresentValueWithNullAndGuardsOnTheMergedRow() {
+        TableSpec wide = new TableSpec("s", "w", List.of(Column.of("k", PgType.INT8), Column.of("a", PgType.FLOAT8),
+                Column.of("b", PgType.TEXT)), List.of("k"), true);
+        assertThat(UpsertSql.upsertFromStaging(wide, true)).endsWith("ON CONFLICT (\"k\") DO UPDATE SET "
+                + "\"a\" = COALESCE(EXCLUDED.\"a\", t.\"a\"), \"b\" = COALESCE(EXCLUDED.\"b\", t.\"b\") "
+                + "WHERE (t.\"a\", t.\"b\") IS DISTINCT FROM (COALESCE(EXCLUDED.\"a\", t.\"a\"), "
+                + "COALESCE(EXCLUDED.\"b\", t.\"b\"))");
+    }
+
+    @Test
+    void aTableThatGainedAColumnGetsAnotherStagingTable() {
+        TableSpec one = new TableSpec("s", "w", List.of(Column.of("k", PgType.INT8)), List.of("k"), true);
+        TableSpec two = new TableSpec("s", "w", List.of(Column.of("k", PgType.INT8), Column.of("a", PgType.TEXT)),
+                List.of("k"), true);
+        assertThat(one).isNotEqualTo(two);
+        assertThat(UpsertSql.stagingTableName(one)).isNotEqualTo(UpsertSql.stagingTableName(two));
+    }
+
+    @Test
     void aTableWithOnlyKeyColumnsDoesNothingOnConflict() {
         TableSpec keysOnly = new TableSpec("s", "k", List.of(Column.of("a", PgType.INT8)), List.of("a"));
         assertThat(UpsertSql.upsertFromStaging(keysOnly, true)).endsWith("ON CONFLICT (\"a\") DO NOTHING");

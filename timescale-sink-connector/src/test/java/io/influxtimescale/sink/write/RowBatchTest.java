@@ -32,6 +32,17 @@ class RowBatchTest {
     }
 
     @Test
+    void inASparseTableALaterRowReplacesOnlyTheValuesItHas() {
+        TableSpec sparse = new TableSpec("s", "w", a.columns(), a.keyColumns(), true);
+        RowBatch batch = new RowBatch();
+        batch.add(sparse, new PointKey(1, 10), new Object[] {1L, 10L, 1.0, 5L, null, null});
+        batch.add(sparse, new PointKey(1, 10), new Object[] {1L, 10L, null, 6L, "x", null});
+        batch.add(sparse, new PointKey(1, 10), new Object[] {1L, 10L, null, null, null, false});
+        assertThat(batch.size()).isEqualTo(1);
+        assertThat(batch.rows(sparse).get(0)).containsExactly(1L, 10L, 1.0, 6L, "x", false);
+    }
+
+    @Test
     void groupsByTableAndKeepsKeysOfTablesApart() {
         RowBatch batch = new RowBatch();
         batch.add(a, new PointKey(1, 10), row(1, 10, 1.0));

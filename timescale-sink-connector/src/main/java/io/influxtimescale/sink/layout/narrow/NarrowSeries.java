@@ -1,15 +1,11 @@
 package io.influxtimescale.sink.layout.narrow;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Objects;
 
 import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.contract.SeriesKey;
+import io.influxtimescale.sink.layout.SeriesHash;
 import io.influxtimescale.sink.layout.Texts;
 
 /**
@@ -54,36 +50,9 @@ public final class NarrowSeries {
         return hashHex;
     }
 
-    /**
-     * SHA-256 over: a version byte, then database, retention policy, measurement, the number of tags, each tag key
-     * and value (sorted by key), field name and type wire name, every string as a 4-byte big-endian length of its
-     * UTF-8 bytes followed by the bytes. Changing this changes every series id lookup: bump the version byte.
-     */
+    /** {@link SeriesHash} version 1 over the series, the field name and the type's wire name. */
     static byte[] hash(SeriesKey series, String field, FieldType type) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
-        sha.update((byte) 1);
-        put(sha, series.database());
-        put(sha, series.retentionPolicy());
-        put(sha, series.measurement());
-        sha.update(ByteBuffer.allocate(4).putInt(series.tags().size()).array());
-        for (Map.Entry<String, String> tag : series.tags().entrySet()) {
-            put(sha, tag.getKey());
-            put(sha, tag.getValue());
-        }
-        put(sha, field);
-        put(sha, type.wireName());
-        return sha.digest();
-    }
-
-    private static void put(MessageDigest sha, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        sha.update(bytes);
+        return SeriesHash.sha256(1, series, field, type.wireName());
     }
 
     @Override

@@ -97,9 +97,4 @@ public final class NarrowSql {
                 + "ON CONFLICT (series_hash) DO NOTHING";
     }
 
-    /** The ids of the given hex hashes; returns (hex hash, id). */
-    public static String selectSeriesIds(String schema) {
-        return "SELECT encode(series_hash, 'hex'), id FROM " + Identifiers.qualified(schema, SERIES_TABLE)
-                + " WHERE series_hash = ANY (SELECT decode(h, 'hex') FROM unnest(?::text[]) AS u(h))";
-    }
 }

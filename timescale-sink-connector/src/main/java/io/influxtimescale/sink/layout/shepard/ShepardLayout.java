@@ -2,11 +2,8 @@ package io.influxtimescale.sink.layout.shepard;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +18,7 @@ import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.contract.SeriesKey;
 import io.influxtimescale.contract.SeriesWindow;
 import io.influxtimescale.sink.layout.CatalogCache;
+import io.influxtimescale.sink.layout.CatalogResolver;
 import io.influxtimescale.sink.layout.Layout;
 import io.influxtimescale.sink.layout.PointKey;
 import io.influxtimescale.sink.layout.RowSink;
@@ -38,20 +36,20 @@ public final class ShepardLayout implements Layout {
     public static final String NAME = "shepard";
     public static final Set<String> TAG_COLUMNS = Set.of("symbolic_name", "device", "location");
     private static final Logger LOG = LoggerFactory.getLogger(ShepardLayout.class);
-    private static final int CATALOG_SLICE = 1000;
 
     private final String schema;
     private final Map<String, Long> containerIds;
     private final TableSpec points;
-    private final CatalogCache<ShepardSeries> ids;
-    private final Map<ShepardSeries, Long> prepared = new HashMap<>();
+    private final CatalogResolver<ShepardSeries> ids;
+    /** The value type of each timeseries this flush creates: the first type seen. */
+    private final Map<ShepardSeries, String> firstTypes = new HashMap<>();
     private final CatalogCache<String> warnedMeasurements = new CatalogCache<>(1000);
 
     public ShepardLayout(String schema, Map<String, Long> containerIds, int cacheSize) {
         this.schema = schema;
         this.containerIds = Map.copyOf(containerIds);
         this.points = ShepardSql.pointsSpec(schema);
-        this.ids = new CatalogCache<>(cacheSize);
+        this.ids = new CatalogResolver<>(new CatalogStatements(), ShepardSeries.ORDER, cacheSize);
     }
 
     @Override
@@ -125,29 +123,19 @@ public final class ShepardLayout implements Layout {
 
     @Override
     public void prepare(Connection connection, List<SeriesWindow> windows) throws SQLException {
-        prepared.clear();
-        Map<ShepardSeries, String> missing = new LinkedHashMap<>();
+        ids.begin();
+        firstTypes.clear();
         for (SeriesWindow window : windows) {
             warnAboutDroppedTags(window.series());
             for (FieldColumn field : window.fields()) {
                 ShepardSeries s = identity(window.series(), field.name());
-                if (prepared.containsKey(s)) {
-                    continue;
-                }
-                Long id = ids.get(s);
-                if (id == null) {
+                if (ids.need(s)) {
                     // the first type seen names the timeseries' value_type; points keep their own typed columns
-                    missing.putIfAbsent(s, valueType(field.type()));
-                } else {
-                    prepared.put(s, id);
+                    firstTypes.putIfAbsent(s, valueType(field.type()));
                 }
             }
         }
-        List<ShepardSeries> all = new ArrayList<>(missing.keySet());
-        all.sort(ShepardSeries.ORDER);
-        for (int from = 0; from < all.size(); from += CATALOG_SLICE) {
-            resolve(connection, all.subList(from, Math.min(all.size(), from + CATALOG_SLICE)), missing);
-        }
+        ids.resolve(connection);
     }
 
     private void warnAboutDroppedTags(SeriesKey series) {
@@ -163,59 +151,64 @@ public final class ShepardLayout implements Layout {
         }
     }
 
-    private void resolve(Connection connection, List<ShepardSeries> slice, Map<ShepardSeries, String> types)
-            throws SQLException {
-        int n = slice.size();
-        Long[] c = new Long[n];
-        String[][] text = new String[6][n];
-        for (int i = 0; i < n; i++) {
-            ShepardSeries s = slice.get(i);
-            c[i] = s.containerId();
-            text[0][i] = s.measurement();
-            text[1][i] = s.field();
-            text[2][i] = s.symbolicName();
-            text[3][i] = s.device();
-            text[4][i] = s.location();
-            text[5][i] = types.get(s);
-        }
-        try (PreparedStatement insert = connection.prepareStatement(ShepardSql.insertSeries(schema))) {
-            insert.setArray(1, connection.createArrayOf("int8", c));
-            for (int i = 0; i < 6; i++) {
-                insert.setArray(i + 2, connection.createArrayOf("text", text[i]));
-            }
-            insert.executeUpdate();
-        }
-        try (PreparedStatement select = connection.prepareStatement(ShepardSql.selectSeriesIds(schema))) {
-            select.setArray(1, connection.createArrayOf("int8", c));
-            for (int i = 0; i < 5; i++) {
-                select.setArray(i + 2, connection.createArrayOf("text", text[i]));
-            }
-            int found = 0;
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    ShepardSeries s = slice.get((int) rs.getLong(1) - 1);
-                    ids.put(s, rs.getLong(2));
-                    prepared.put(s, rs.getLong(2));
-                    found++;
-                }
-            }
-            if (found != n) {
-                throw new SQLException("shepard table " + schema + "." + ShepardSql.SERIES_TABLE + " returned " + found
-                        + " of " + n + " ids just inserted; was it changed concurrently?", "XX000");
-            }
-        }
-    }
-
     @Override
     public void addRows(SeriesWindow window, RowSink sink) {
-        addRows(points, window, field -> {
-            ShepardSeries s = identity(window.series(), field);
-            Long id = prepared.get(s);
-            if (id == null) {
-                throw new IllegalStateException(s + " was not prepared");
+        addRows(points, window, field -> ids.id(identity(window.series(), field)), sink);
+    }
+
+    /** Inserts and reads back rows of shepard's timeseries table, by its six identifying columns. */
+    private final class CatalogStatements implements CatalogResolver.Statements<ShepardSeries> {
+        @Override
+        public String insertSql() {
+            return ShepardSql.insertSeries(schema);
+        }
+
+        @Override
+        public String selectSql() {
+            return ShepardSql.selectSeriesIds(schema);
+        }
+
+        @Override
+        public void bindInsert(Connection connection, PreparedStatement insert, List<ShepardSeries> slice)
+                throws SQLException {
+            bindIdentities(connection, insert, slice);
+            String[] types = new String[slice.size()];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = firstTypes.get(slice.get(i));
             }
-            return id;
-        }, sink);
+            insert.setArray(7, connection.createArrayOf("text", types));
+        }
+
+        @Override
+        public void bindSelect(Connection connection, PreparedStatement select, List<ShepardSeries> slice)
+                throws SQLException {
+            bindIdentities(connection, select, slice);
+        }
+
+        private void bindIdentities(Connection connection, PreparedStatement ps, List<ShepardSeries> slice)
+                throws SQLException {
+            int n = slice.size();
+            Long[] c = new Long[n];
+            String[][] text = new String[5][n];
+            for (int i = 0; i < n; i++) {
+                ShepardSeries s = slice.get(i);
+                c[i] = s.containerId();
+                text[0][i] = s.measurement();
+                text[1][i] = s.field();
+                text[2][i] = s.symbolicName();
+                text[3][i] = s.device();
+                text[4][i] = s.location();
+            }
+            ps.setArray(1, connection.createArrayOf("int8", c));
+            for (int i = 0; i < text.length; i++) {
+                ps.setArray(i + 2, connection.createArrayOf("text", text[i]));
+            }
+        }
+
+        @Override
+        public String tableName() {
+            return schema + "." + ShepardSql.SERIES_TABLE;
+        }
     }
 
     /** The rows of a window: one per field value, the value in the column of its type; ids by field name. */
