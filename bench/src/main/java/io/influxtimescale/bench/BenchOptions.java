@@ -1,6 +1,7 @@
 package io.influxtimescale.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,16 +11,19 @@ import io.influxtimescale.sink.config.TimescaleSinkConfig;
 
 /** bench/run's options (see {@link #USAGE}). */
 record BenchOptions(long size, List<String> layouts, List<String> converters, List<String> skip, int liveRate,
-                    int liveSeconds, String workerHeap, boolean jfr, Path pluginPath, Path workerClassPath,
+                    int liveSeconds, Duration debeziumDefaultsCap, String workerHeap, boolean jfr, Path pluginPath, Path workerClassPath,
                     Path logDir, Path resultsDir, String label) {
 
     static final String USAGE = String.join("\n",
             "bench/run [--size N] [--layouts a,b] [--converters json,avro] [--skip raw-copy,replay,debezium,live]",
-            "          [--live-rate 10000] [--live-seconds 45] [--worker-heap 512m] [--jfr] [--label text] [--no-save]",
+            "          [--live-rate 10000] [--live-seconds 45] [--debezium-defaults-cap 90] [--worker-heap 512m] [--jfr]",
+            "          [--label text] [--no-save]",
             "  --size N         field values in the data set (default 10000000; 1000 series x 4 fields, 1 s apart)",
             "  --layouts        sink layouts to run the pipeline with (default: every layout this build has)",
             "  --converters     json and/or avro (default both)",
             "  --skip           stages to leave out",
+            "  --debezium-defaults-cap S  stop Debezium with its defaults after S s and take its rate so far (it is",
+            "                   the slowest stage by far; 0: let it write everything)",
             "  --worker-heap    -Xmx of the Connect worker's JVM (default 512m: the memory goal)",
             "  --jfr            record a JFR profile of the worker (bench/target/logs/worker.jfr)",
             "  --label          a word for the results file (e.g. 'before', 'after')",
@@ -32,6 +36,7 @@ record BenchOptions(long size, List<String> layouts, List<String> converters, Li
         List<String> skip = new ArrayList<>();
         int rate = 10_000;
         int seconds = 45;
+        int cap = 90;
         String heap = "512m";
         boolean jfr = false;
         String label = "";
@@ -45,6 +50,7 @@ record BenchOptions(long size, List<String> layouts, List<String> converters, Li
                 case "--skip" -> skip = list(args[++i]);
                 case "--live-rate" -> rate = Integer.parseInt(args[++i]);
                 case "--live-seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--debezium-defaults-cap" -> cap = Integer.parseInt(args[++i]);
                 case "--worker-heap" -> heap = args[++i];
                 case "--jfr" -> jfr = true;
                 case "--label" -> label = args[++i];
@@ -68,7 +74,8 @@ record BenchOptions(long size, List<String> layouts, List<String> converters, Li
             }
         }
         Path target = Path.of(System.getProperty("bench.target", "bench/target"));
-        return new BenchOptions(size, layouts, converters, skip, rate, seconds, heap, jfr,
+        return new BenchOptions(size, layouts, converters, skip, rate, seconds,
+                cap > 0 ? Duration.ofSeconds(cap) : null, heap, jfr,
                 target.resolve("plugins").toAbsolutePath(), target.resolve("worker-classpath.txt"),
                 target.resolve("logs").toAbsolutePath(), results, label);
     }
