@@ -20,6 +20,8 @@ public final class TableSpec {
     private final List<Column> columns;
     private final List<String> keyColumns;
     private final boolean sparse;
+    /** Cached: the write path looks a spec up for every row (bench/run found the recomputation in its profile). */
+    private final int hash;
 
     public TableSpec(String schema, String table, List<Column> columns, List<String> keyColumns) {
         this(schema, table, columns, keyColumns, false);
@@ -33,6 +35,7 @@ public final class TableSpec {
         this.columns = List.copyOf(columns);
         this.keyColumns = List.copyOf(keyColumns);
         this.sparse = sparse;
+        this.hash = Objects.hash(schema, table, this.columns, this.keyColumns, sparse);
         if (this.columns.isEmpty() || this.keyColumns.isEmpty()) {
             throw new IllegalArgumentException("table " + table + " needs columns and a key");
         }
@@ -104,7 +107,7 @@ public final class TableSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, table, columns, keyColumns, sparse);
+        return hash;
     }
 
     @Override

@@ -29,6 +29,8 @@ public final class TimescaleWriter implements WindowWriter {
     private final Layout layout;
     private final TableWriter tableWriter;
     private final int maxRowsPerTransaction;
+    /** Empty between writes (cleared at the end of each), reused so that its hash tables keep their size. */
+    private final RowBatch batch = new RowBatch();
     private Connection connection;
     private boolean bootstrapped;
 
@@ -62,7 +64,6 @@ public final class TimescaleWriter implements WindowWriter {
         try {
             c.setAutoCommit(true);
             layout.prepare(c, windows);
-            RowBatch batch = new RowBatch();
             for (SeriesWindow window : windows) {
                 layout.addRows(window, batch);
             }
@@ -87,6 +88,8 @@ public final class TimescaleWriter implements WindowWriter {
         } catch (SQLException | RuntimeException e) {
             failed(e);
             throw e;
+        } finally {
+            batch.clear(); // the rows' values are not kept until the next flush
         }
     }
 

@@ -57,6 +57,26 @@ class RowBatchTest {
     }
 
     @Test
+    void aBatchReusedAfterClearHoldsOnlyTheNewRowsAndTables() {
+        RowBatch batch = new RowBatch();
+        batch.add(a, new PointKey(1, 10), row(1, 10, 1.0));
+        batch.add(b, new PointKey(1, 10), row(1, 10, 2.0));
+        batch.clear();
+        assertThat(batch.tables()).isEmpty();
+        assertThat(batch.size()).isZero();
+        assertThat(batch.added()).isZero();
+        batch.add(b, new PointKey(1, 10), row(1, 10, 3.0));
+        assertThat(batch.tables()).containsExactly(b);
+        assertThat(batch.rows(a)).isEmpty();
+        assertThat(batch.rows(b)).extracting(r -> r[2]).containsExactly(3.0);
+        batch.clear();
+        batch.clear(); // twice: tables without rows are let go, and nothing comes back
+        batch.add(a, new PointKey(2, 20), row(2, 20, 4.0));
+        assertThat(batch.tables()).containsExactly(a);
+        assertThat(batch.rows(a)).extracting(r -> r[2]).containsExactly(4.0);
+    }
+
+    @Test
     void keysDifferingOnlyInTheNanosecondAreDistinct() {
         RowBatch batch = new RowBatch();
         batch.add(a, new PointKey(7, 1_000_000_000_000_000_000L), row(7, 0, 1.0));

@@ -1,0 +1,437 @@
+package io.influxtimescale.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.fixtures.Fixtures;
+import io.influxtimescale.fixtures.InfluxServer;
+import io.influxtimescale.fixtures.KafkaBroker;
+import io.influxtimescale.fixtures.SchemaRegistryServer;
+import io.influxtimescale.fixtures.TimescaleServer;
+import io.influxtimescale.sink.sql.Identifiers;
+
+/**
+ * The benchmark behind {@code bench/run}: starts InfluxDB, TimescaleDB, a Kafka broker, the schema registry and a
+ * Connect worker (its own JVM), loads the data set, measures the raw limits, the pipeline per layout and converter, a
+ * replay, Debezium's JDBC sink and live lag, all in one run, and prints and writes the table ({@link Report}).
+ */
+public final class Benchmark {
+    private final BenchOptions options;
+    private final DataSet data;
+    private final List<Measurement> results = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private InfluxServer influx;
+    private TimescaleServer timescale;
+    private SchemaRegistryServer registry;
+    private KafkaBroker broker;
+    private WorkerProcess worker;
+    private Kafka kafka;
+    private Connectors connectors;
+    private long influxPid;
+    private long postgresPid;
+    private Report.Live live;
+    private long workerPeakRssMb;
+
+    private Benchmark(BenchOptions options) {
+        this.options = options;
+        this.data = DataSet.ofFieldValues(options.size());
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        Benchmark bench = new Benchmark(options);
+        // Ctrl-C: PostgreSQL runs detached (pg_ctl), so only an explicit stop ends it.
+        Thread cleanup = new Thread(bench::stop, "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            bench.run();
+        } finally {
+            bench.stop();
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+        System.exit(0); // the embedded broker leaves non-daemon threads behind
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        log("data set: " + data);
+        startServers();
+        Report report = new Report(options, data, Machine.describe(influx, timescale, options.pluginPath()));
+        Measurement.Cpu c0 = cpu();
+        long t0 = System.nanoTime();
+        data.writeTo(influx);
+        log(String.format("loaded into InfluxDB in %.1f s", (System.nanoTime() - t0) / 1e9));
+        rawRead();
+        if (!options.skips("raw-copy")) {
+            rawCopy(options.defaultLayout());
+        }
+        String replayTopic = null;
+        for (String layout : options.layouts()) {
+            for (String converter : options.converters()) {
+                String topic = pipeline(layout, converter);
+                if (layout.equals(options.defaultLayout()) && converter.equals("json")) {
+                    replayTopic = topic;
+                }
+            }
+        }
+        if (replayTopic != null && !options.skips("replay")) {
+            replay(replayTopic, options.defaultLayout());
+        }
+        if (!options.skips("debezium")) {
+            debezium();
+        }
+        if (!options.skips("live")) {
+            live = liveLag(options.defaultLayout());
+        }
+        workerPeakRssMb = worker.peakRssMb();
+        report.write(results, live, workerPeakRssMb, notes, (System.nanoTime() - started) / 1e9,
+                cpu().minus(c0));
+    }
+
+    private void startServers() throws Exception {
+        influx = InfluxServer.create().start();
+        timescale = TimescaleServer.create().start();
+        timescale.createDatabase("bench");
+        if (options.converters().contains("avro")) {
+            registry = SchemaRegistryServer.create().start();
+        }
+        broker = new KafkaBroker().start();
+        kafka = new Kafka(broker.bootstrapServers());
+        worker = WorkerProcess.start(broker.bootstrapServers(), options.pluginPath(), options.workerClassPath(),
+                options.workerHeap(), options.jfr() ? options.logDir().resolve("worker.jfr") : null,
+                options.logDir());
+        connectors = new Connectors(influx.url(), timescale.jdbcUrl("bench"), TimescaleServer.USER,
+                TimescaleServer.PASSWORD, registry == null ? "" : registry.apicurioUrl());
+        influxPid = ProcStat.find("influxd", influx.directory().toString());
+        postgresPid = ProcStat.find("bin/postgres", "-p " + timescale.port());
+        log("servers up: InfluxDB " + influx.url() + ", TimescaleDB port " + timescale.port() + ", Connect "
+                + worker.rest().baseUrl() + " (pid " + worker.pid() + ", -Xmx" + options.workerHeap() + ")");
+    }
+
+    private Measurement.Cpu cpu() {
+        return new Measurement.Cpu(ProcStat.treeCpuSeconds(influxPid), ProcStat.cpuSeconds(worker.pid()),
+                ProcStat.treeCpuSeconds(postgresPid), ProcStat.cpuSeconds(ProcessHandle.current().pid()));
+    }
+
+    private void rawRead() {
+        double best = Double.MAX_VALUE;
+        long values = 0;
+        Measurement.Cpu bestCpu = null;
+        for (int pass = 0; pass < 2; pass++) { // the first pass also warms up the reader's JIT
+            Measurement.Cpu before = cpu();
+            long start = System.nanoTime();
+            values = RawRead.readAll(influx.url(), data);
+            double s = (System.nanoTime() - start) / 1e9;
+            if (s < best) {
+                best = s;
+                bestCpu = cpu().minus(before);
+            }
+        }
+        check(values == data.fieldValues(), "raw read saw " + values + " field values, expected "
+                + data.fieldValues());
+        add(new Measurement("raw read", "chunked msgpack /query, decoded, discarded (best of 2)", best, values,
+                data.points(), bestCpu, -1, -1, ""));
+    }
+
+    private void rawCopy(String layout) throws Exception {
+        String schema = "raw_" + layout;
+        RawCopy.Result r = new RawCopy(connectors.sink("unused", layout, schema, "json"), data, Connectors.TASKS,
+                this::cpu).run();
+        String streams = Connectors.TASKS + " streams, " + RawCopy.ROWS_PER_TRANSACTION + " rows/transaction";
+        add(new Measurement("raw COPY", layout + ": binary COPY into the empty hypertable, " + streams,
+                r.copy().seconds(), data.fieldValues(), r.rows(), r.copy().cpu(), -1, -1, ""));
+        add(new Measurement("raw staged upsert", layout + ": new rows (the sink's StagedCopyWriter), " + streams,
+                r.stagedNew().seconds(), data.fieldValues(), r.rows(), r.stagedNew().cpu(), -1, -1, ""));
+        add(new Measurement("raw staged upsert", layout + ": re-applied (every row conflicts)",
+                r.stagedReapplied().seconds(), data.fieldValues(), r.rows(), r.stagedReapplied().cpu(), -1, -1, ""));
+        dropSchema(schema);
+    }
+
+    /** Source and sink deployed at once; the clock stops when the last point of every series is in TimescaleDB. */
+    private String pipeline(String layout, String converter) throws Exception {
+        String name = layout + "-" + converter;
+        String prefix = "p-" + name + ".";
+        String topic = prefix + DataSet.DATABASE;
+        String schema = "p_" + layout + "_" + converter;
+        LayoutProbe probe = new LayoutProbe(layout, schema);
+        kafka.createTopic(topic, Connectors.PARTITIONS);
+        ConnectRestClient rest = worker.rest();
+        worker.resetHeapPeak();
+        Measurement.Cpu before = cpu();
+        long start = System.nanoTime();
+        rest.putConnectorConfig("source-" + name, connectors.source(prefix, DataSet.DATABASE, "backfill", converter));
+        rest.putConnectorConfig("sink-" + name, connectors.sink(topic, layout, schema, converter));
+        long expectedAtEnd = (long) DataSet.SERIES * probe.rowsPerPoint();
+        try (Connection c = connect()) {
+            awaitOrFail("pipeline " + name, () -> probe.rowsAt(c, data.lastTime()) >= expectedAtEnd,
+                    "source-" + name, "sink-" + name);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Measurement.Cpu used = cpu().minus(before);
+            long[] heap = worker.heapPeakMb();
+            long rows = probe.totalRows(c);
+            long expected = data.points() * probe.rowsPerPoint();
+            check(rows == expected, "pipeline " + name + ": " + rows + " rows, expected " + expected);
+            add(new Measurement("pipeline", layout + ", " + converter + ": backfill, deploy to last point in "
+                    + "TimescaleDB", seconds, data.fieldValues(), rows, used, heap[0], heap[1], ""));
+        }
+        rest.delete("source-" + name);
+        rest.delete("sink-" + name);
+        dropSchema(schema);
+        return topic;
+    }
+
+    /** A new sink (new consumer group) reads the full topic into empty tables; ends when its lag is 0. */
+    private void replay(String topic, String layout) throws Exception {
+        String schema = "replay_" + layout;
+        LayoutProbe probe = new LayoutProbe(layout, schema);
+        Map<String, String> config = connectors.sink(topic, layout, schema, "json");
+        Measurement m = sinkRun("replay", layout + ", json: full topic into empty tables (ends at lag 0)",
+                "replay-" + layout, topic, config, probe.rowsPerPoint(), c -> probe.totalRows(c), null);
+        add(m);
+        dropSchema(schema);
+    }
+
+    private void debezium() throws Exception {
+        String topic = "flat." + DataSet.DATABASE;
+        kafka.createTopic(topic, Connectors.PARTITIONS);
+        long start = System.nanoTime();
+        long produced = FlatTopic.produce(broker.bootstrapServers(), topic, data);
+        log(String.format("flat topic for Debezium: %,d records in %.1f s", produced,
+                (System.nanoTime() - start) / 1e9));
+        for (String variant : Connectors.DEBEZIUM_VARIANTS) {
+            String table = "dbz_" + variant;
+            try (Connection c = connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE " + Identifiers.quote(table) + " " + FlatTopic.TABLE_DDL);
+                st.execute("SELECT create_hypertable('" + table + "', by_range('time', 86400000000000::bigint))");
+            }
+            Map<String, String> config = connectors.debezium(topic, table, variant);
+            Duration cap = variant.equals("defaults") ? options.debeziumDefaultsCap() : null;
+            Measurement m = sinkRun("debezium", variant + " (" + summary(config) + ")", "dbz-" + variant, topic,
+                    config, 1, c -> count(c, table), cap);
+            add(m);
+            try (Connection c = connect(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE " + Identifiers.quote(table));
+            }
+        }
+    }
+
+    private static String summary(Map<String, String> c) {
+        return "tasks " + c.get("tasks.max") + ", batch.size " + c.getOrDefault("batch.size", "500")
+                + ", max.poll.records " + c.getOrDefault("consumer.override.max.poll.records", "500")
+                + (c.get("connection.url").contains("reWriteBatchedInserts") ? ", reWriteBatchedInserts" : "")
+                + (c.containsKey("dialect.postgres.unnest.insert.enabled") ? ", unnest" : "");
+    }
+
+    @FunctionalInterface
+    private interface RowCount {
+        long count(Connection c) throws SQLException;
+    }
+
+    /**
+     * Deploys a sink on a full topic and waits until its consumer group has committed everything, or, with a
+     * {@code cap} (only for a topic of one record per point: the flat topic), until the cap has passed: its rate is
+     * then the points committed so far over the time so far, and the table is not checked for completeness.
+     */
+    private Measurement sinkRun(String stage, String variant, String name, String topic, Map<String, String> config,
+                                int rowsPerPoint, RowCount rows, Duration cap) throws Exception {
+        ConnectRestClient rest = worker.rest();
+        worker.resetHeapPeak();
+        Measurement.Cpu before = cpu();
+        long start = System.nanoTime();
+        long stopAt = cap == null ? Long.MAX_VALUE : start + cap.toNanos();
+        long[] lag = {-1};
+        rest.putConnectorConfig(name, config);
+        awaitOrFail(stage + " " + name, () -> {
+            try {
+                lag[0] = kafka.lag(name, topic);
+            } catch (Exception e) {
+                return false;
+            }
+            return lag[0] == 0 || (System.nanoTime() > stopAt && lag[0] > 0);
+        }, name);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Measurement.Cpu used = cpu().minus(before);
+        long[] heap = worker.heapPeakMb();
+        rest.delete(name);
+        long n;
+        try (Connection c = connect()) {
+            n = rows.count(c);
+        }
+        long expected = data.points() * rowsPerPoint;
+        if (lag[0] > 0) {
+            long points = data.points() - lag[0];
+            return new Measurement(stage, variant, seconds, points * DataSet.FIELDS, points, used, heap[0], heap[1],
+                    String.format("%s stopped after %.0f s, %,d of %,d points committed (all of them would take "
+                            + "about %.0f s at this rate)", name, seconds, points, data.points(),
+                            seconds * data.points() / points));
+        }
+        check(n == expected, stage + " " + name + ": " + n + " rows, expected " + expected);
+        return new Measurement(stage, variant, seconds, data.fieldValues(), n, used, heap[0], heap[1], "");
+    }
+
+    private Report.Live liveLag(String layout) throws Exception {
+        List<Report.LiveRun> runs = new ArrayList<>();
+        Map<String, Map<String, String[]>> profiles = new java.util.LinkedHashMap<>();
+        profiles.put("defaults", Map.of());
+        profiles.put("low-latency", Map.of("source", new String[] {"live.poll.interval=250ms",
+            "live.safety.delay=250ms"}, "sink", new String[] {"batch.linger.ms=200"}));
+        for (Map.Entry<String, Map<String, String[]>> profile : profiles.entrySet()) {
+            String name = "live-" + profile.getKey();
+            String db = "live_" + profile.getKey().replace('-', '_');
+            String prefix = name + ".";
+            String schema = db;
+            influx.query("CREATE DATABASE " + db);
+            // a point in the past, so the backfill has something and the container exists before the clock starts
+            influx.write(db, LiveLag.MARKER + ",device=x value=-1 " + (System.currentTimeMillis() - 60_000)
+                    * 1_000_000L);
+            Map<String, String> source = connectors.source(prefix, db, "backfill+live", "json");
+            Map<String, String> sink = connectors.sink(prefix + db, layout, schema, "json");
+            List<String> settings = new ArrayList<>();
+            for (String kv : profile.getValue().getOrDefault("source", new String[0])) {
+                source.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                settings.add("source " + kv);
+            }
+            for (String kv : profile.getValue().getOrDefault("sink", new String[0])) {
+                sink.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                settings.add("sink " + kv);
+            }
+            kafka.createTopic(prefix + db, Connectors.PARTITIONS);
+            ConnectRestClient rest = worker.rest();
+            rest.putConnectorConfig("source-" + name, source);
+            rest.putConnectorConfig("sink-" + name, sink);
+            Fixtures.await("the live source to go live", Duration.ofMinutes(2), () -> allLive(rest, "source-" + name));
+            worker.resetHeapPeak();
+            LayoutProbe probe = new LayoutProbe(layout, schema);
+            LiveLag.Result r = LiveLag.measure(influx, db, options.liveRate(), options.liveSeconds(),
+                    this::connectUnchecked, probe);
+            long[] heap = worker.heapPeakMb();
+            runs.add(new Report.LiveRun(profile.getKey(), settings.isEmpty() ? "poll 1s, safety delay 1s, "
+                    + "linger 1000 ms" : String.join(", ", settings), r, heap));
+            log(String.format("live %s: p50 %d ms, p99 %d ms, max %d ms (%d markers, %.0f points/s)",
+                    profile.getKey(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.markers(), r.achievedRate()));
+            rest.delete("source-" + name);
+            rest.delete("sink-" + name);
+        }
+        return new Report.Live(layout, options.liveRate(), options.liveSeconds(), runs);
+    }
+
+    private static boolean allLive(ConnectRestClient rest, String source) {
+        int live = 0;
+        for (var entry : rest.offsets(source).path("offsets")) {
+            if (entry.path("partition").has("measurement")) {
+                if (!"live".equals(entry.path("offset").path("phase").asText())) {
+                    return false;
+                }
+                live++;
+            }
+        }
+        return live > 0;
+    }
+
+    /** Waits (up to 30 minutes) for {@code done}; fails at once when one of the connectors has a failed task. */
+    private void awaitOrFail(String what, java.util.function.BooleanSupplier done, String... connectorNames) {
+        ConnectRestClient rest = worker.rest();
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        long lastCheck = 0;
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            if (System.nanoTime() - lastCheck > 5_000_000_000L) {
+                lastCheck = System.nanoTime();
+                for (String name : connectorNames) {
+                    String status;
+                    try {
+                        status = rest.status(name).toString();
+                    } catch (RuntimeException e) {
+                        continue; // just deployed: the worker has no status for it yet (404)
+                    }
+                    if (status.contains("\"FAILED\"")) {
+                        throw new IllegalStateException(what + ": connector " + name + " failed: " + status);
+                    }
+                }
+            }
+            sleep(250);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return timescale.connect("bench");
+    }
+
+    private Connection connectUnchecked() {
+        try {
+            return connect();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM " + Identifiers.quote(table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void dropSchema(String schema) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + Identifiers.quote(schema) + " CASCADE");
+            st.execute("CHECKPOINT");
+        }
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            notes.add("CHECK FAILED: " + message);
+            log("CHECK FAILED: " + message);
+        }
+    }
+
+    private void add(Measurement m) {
+        results.add(m);
+        log(String.format("%-18s %-70s %7.1f s %,12.0f field values/s %,12.0f rows/s%s", m.stage(), m.variant(),
+                m.seconds(), m.fieldValuesPerSecond(), m.rowsPerSecond(), m.cpu() == null ? ""
+                        : "  CPU s influx/worker/postgres/bench " + m.cpu()));
+    }
+
+    static void log(String line) {
+        System.out.println("[bench] " + line);
+        System.out.flush();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {kafka, worker, broker, registry, timescale, influx}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("could not stop " + c + ": " + e);
+                }
+            }
+        }
+        kafka = null;
+        worker = null;
+        broker = null;
+        registry = null;
+        timescale = null;
+        influx = null;
+    }
+}

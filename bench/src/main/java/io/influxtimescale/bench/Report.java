@@ -1,0 +1,212 @@
+package io.influxtimescale.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The run's table (markdown): every stage with its throughput, the ratios the issue asks for, the goals met or not,
+ * live lag, memory, and the machine. Printed, and written to {@code bench/results/<UTC timestamp>[-label].md}.
+ */
+final class Report {
+    record LiveRun(String profile, String settings, LiveLag.Result result, long[] heap) {
+    }
+
+    record Live(String layout, int rate, int seconds, List<LiveRun> runs) {
+    }
+
+    private final BenchOptions options;
+    private final DataSet data;
+    private final List<String> machine;
+
+    Report(BenchOptions options, DataSet data, List<String> machine) {
+        this.options = options;
+        this.data = data;
+        this.machine = machine;
+    }
+
+    void write(List<Measurement> results, Live live, long peakRssMb, List<String> notes, double totalSeconds,
+               Measurement.Cpu totalCpu) throws IOException {
+        List<String> out = new ArrayList<>();
+        String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        out.add("# bench/run " + when + (options.label().isEmpty() ? "" : " (" + options.label() + ")"));
+        out.add("");
+        out.add("Data set: " + data + ". Default layout of this build: `" + options.defaultLayout() + "`. Run took "
+                + String.format("%.0f s; CPU s influx/worker/postgres/bench over the whole run: %s.", totalSeconds,
+                totalCpu));
+        out.add("");
+        out.add("Machine:");
+        out.add("");
+        for (String m : machine) {
+            out.add("- " + m);
+        }
+        out.add("");
+        out.add("## Throughput");
+        out.add("");
+        out.add("Field values/s is the common unit (a point has 4 field values; a narrow or shepard row holds one, a "
+                + "wide or Debezium row four). CPU s: seconds of CPU spent during the stage by InfluxDB / the Connect "
+                + "worker / PostgreSQL (all backends) / the benchmark's JVM (Kafka broker included). Heap: the "
+                + "worker's largest heap right after a collection (sampled every second) / the sum of its heap pools' "
+                + "peaks, MB.");
+        out.add("");
+        out.add("| stage | what | s | field values/s | rows/s | CPU s | worker heap MB |");
+        out.add("|---|---|---:|---:|---:|---|---|");
+        for (Measurement m : results) {
+            out.add(String.format("| %s | %s | %.1f | %,.0f | %,.0f | %s | %s |", m.stage(), m.variant(),
+                    m.seconds(), m.fieldValuesPerSecond(), m.rowsPerSecond(), m.cpu() == null ? "" : m.cpu(),
+                    m.heapPeakMb() < 0 ? "" : m.heapLiveMb() + " / " + m.heapPeakMb()));
+        }
+        for (Measurement m : results) {
+            if (!m.note().isEmpty()) {
+                out.add("");
+                out.add(m.stage() + ": " + m.note());
+            }
+        }
+        out.addAll(ratios(results));
+        out.addAll(goals(results, live, peakRssMb));
+        if (live != null) {
+            out.add("");
+            out.add(String.format("## Live lag (%s layout, %,d points/s for %d s, 100 series + a marker per 100 ms)",
+                    live.layout(), live.rate(), live.seconds()));
+            out.add("");
+            out.add("| profile | settings | p50 ms | p99 ms | max ms | markers | points/s written | worker heap MB |");
+            out.add("|---|---|---:|---:|---:|---:|---:|---|");
+            for (LiveRun r : live.runs()) {
+                out.add(String.format("| %s | %s | %d | %d | %d | %d | %,.0f | %d / %d |", r.profile(), r.settings(),
+                        r.result().p50Ms(), r.result().p99Ms(), r.result().maxMs(), r.result().markers(),
+                        r.result().achievedRate(), r.heap()[0], r.heap()[1]));
+            }
+        }
+        out.add("");
+        out.add(String.format("Connect worker JVM: -Xmx%s; peak resident set (VmHWM of its process, whole run) %d MB.",
+                options.workerHeap(), peakRssMb));
+        if (!notes.isEmpty()) {
+            out.add("");
+            out.add("## Problems");
+            out.add("");
+            for (String n : notes) {
+                out.add("- " + n);
+            }
+        }
+        String text = String.join("\n", out) + "\n";
+        System.out.println();
+        System.out.print(text);
+        if (options.resultsDir() != null) {
+            Files.createDirectories(options.resultsDir());
+            String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            Path file = options.resultsDir().resolve(stamp + (options.label().isEmpty() ? "" : "-"
+                    + options.label().replaceAll("[^A-Za-z0-9_-]", "_")) + ".md");
+            Files.writeString(file, text);
+            System.out.println("written to " + file);
+        }
+    }
+
+    private static Optional<Measurement> find(List<Measurement> results, String stage, String variantPrefix) {
+        return results.stream().filter(m -> m.stage().equals(stage) && m.variant().startsWith(variantPrefix))
+                .findFirst();
+    }
+
+    private Optional<Measurement> bestDebeziumTuned(List<Measurement> results) {
+        return results.stream().filter(m -> m.stage().equals("debezium") && !m.variant().startsWith("defaults"))
+                .max((a, b) -> Double.compare(a.fieldValuesPerSecond(), b.fieldValuesPerSecond()));
+    }
+
+    private List<String> ratios(List<Measurement> results) {
+        List<String> out = new ArrayList<>();
+        out.add("");
+        out.add("## Ratios (field values/s over field values/s)");
+        out.add("");
+        String layout = options.defaultLayout();
+        Optional<Measurement> read = find(results, "raw read", "");
+        Optional<Measurement> copy = find(results, "raw COPY", layout);
+        Optional<Measurement> staged = find(results, "raw staged upsert", layout + ": new");
+        out.add("| ratio | value |");
+        out.add("|---|---:|");
+        for (Measurement p : results) {
+            if (!p.stage().equals("pipeline")) {
+                continue;
+            }
+            String name = p.variant().substring(0, p.variant().indexOf(':'));
+            read.ifPresent(r -> out.add(ratioRow("pipeline " + name + " / raw read", p, r)));
+            copy.ifPresent(r -> out.add(ratioRow("pipeline " + name + " / raw COPY (" + layout + ")", p, r)));
+            staged.ifPresent(r -> out.add(ratioRow("pipeline " + name + " / raw staged upsert, new (" + layout + ")",
+                    p, r)));
+        }
+        Optional<Measurement> replay = find(results, "replay", layout);
+        replay.ifPresent(r -> {
+            copy.ifPresent(c -> out.add(ratioRow("replay / raw COPY", r, c)));
+            staged.ifPresent(c -> out.add(ratioRow("replay / raw staged upsert, new", r, c)));
+            find(results, "debezium", "defaults").ifPresent(d -> out.add(ratioRow("our sink (replay) / Debezium "
+                    + "defaults", r, d)));
+            bestDebeziumTuned(results).ifPresent(d -> out.add(ratioRow("our sink (replay) / Debezium best tuned ("
+                    + d.variant().substring(0, d.variant().indexOf(' ')) + ")", r, d)));
+        });
+        return out;
+    }
+
+    private static String ratioRow(String name, Measurement a, Measurement b) {
+        return String.format("| %s | %.2f |", name, a.fieldValuesPerSecond() / b.fieldValuesPerSecond());
+    }
+
+    private List<String> goals(List<Measurement> results, Live live, long peakRssMb) {
+        List<String> out = new ArrayList<>();
+        out.add("");
+        out.add("## Goals (issue 9)");
+        out.add("");
+        String layout = options.defaultLayout();
+        Optional<Measurement> read = find(results, "raw read", "");
+        Optional<Measurement> staged = find(results, "raw staged upsert", layout + ": new");
+        Optional<Measurement> pipeline = results.stream().filter(m -> m.stage().equals("pipeline")
+                && m.variant().startsWith(layout + ", ")).max((a, b) -> Double.compare(a.fieldValuesPerSecond(),
+                b.fieldValuesPerSecond()));
+        if (read.isPresent() && staged.isPresent() && pipeline.isPresent()) {
+            double slower = Math.min(read.get().fieldValuesPerSecond(), staged.get().fieldValuesPerSecond());
+            double ratio = pipeline.get().fieldValuesPerSecond() / slower;
+            out.add(goal(ratio >= 0.5, String.format("end-to-end backfill >= 1/2 of the slower raw limit: best %s "
+                    + "pipeline %,.0f field values/s / %,.0f (slower of raw read and raw staged upsert) = %.2f",
+                    layout, pipeline.get().fieldValuesPerSecond(), slower, ratio)));
+        }
+        Optional<Measurement> replay = find(results, "replay", layout);
+        Optional<Measurement> dbzDefaults = find(results, "debezium", "defaults");
+        Optional<Measurement> dbzTuned = bestDebeziumTuned(results);
+        if (replay.isPresent() && dbzTuned.isPresent()) {
+            double r = replay.get().fieldValuesPerSecond() / dbzTuned.get().fieldValuesPerSecond();
+            out.add(goal(r >= 3, String.format("our sink >= 3x best-tuned Debezium: %.2fx", r)));
+        }
+        if (replay.isPresent() && dbzDefaults.isPresent()) {
+            double r = replay.get().fieldValuesPerSecond() / dbzDefaults.get().fieldValuesPerSecond();
+            out.add(goal(r >= 10, String.format("our sink >= 10x Debezium defaults: %.2fx", r)));
+        }
+        if (replay.isPresent() && staged.isPresent()) {
+            double r = replay.get().fieldValuesPerSecond() / staged.get().fieldValuesPerSecond();
+            out.add(goal(r >= 0.8, String.format("replay >= 80%% of a raw staged upsert of the same rows: %.0f%%",
+                    r * 100)));
+        }
+        if (live != null) {
+            for (LiveRun r : live.runs()) {
+                out.add(goal(r.result().p99Ms() < 2000, String.format("live p99 < 2 s at %,d points/s (%s): p99 %d "
+                        + "ms", live.rate(), r.profile(), r.result().p99Ms())));
+            }
+        }
+        long maxLive = results.stream().mapToLong(Measurement::heapLiveMb).max().orElse(-1);
+        if (live != null) {
+            for (LiveRun r : live.runs()) {
+                maxLive = Math.max(maxLive, r.heap()[0]);
+            }
+        }
+        out.add(goal(maxLive >= 0 && maxLive <= 512, String.format("worker heap within 512 MB: ran with -Xmx%s, "
+                + "largest heap after a collection %d MB (resident set peak %d MB, whole JVM)", options.workerHeap(),
+                maxLive, peakRssMb)));
+        return out;
+    }
+
+    private static String goal(boolean met, String text) {
+        return "- " + (met ? "**met**" : "**NOT met**") + ": " + text;
+    }
+}
