@@ -63,6 +63,10 @@ public final class LivePhase implements Phase {
     private record Policy(String database, String retentionPolicy) {
     }
 
+    /** Containers of one retention policy read over the same range: they share queries. */
+    private record Bucket(Policy policy, long startNs, long endNs) {
+    }
+
     private final InfluxSourceTaskConfig config;
     private final InfluxHttpClient client;
     private final SchemaDiscovery discovery;
@@ -209,41 +213,39 @@ public final class LivePhase implements Phase {
         roundIsSweep = nowMs >= nextSweepAtMs;
         long hi = nowMs * NS_PER_MS - safetyNs;
         // Containers that start at the same time in one retention policy share queries.
-        Map<List<Object>, List<Container>> forward = new LinkedHashMap<>();
-        Map<List<Object>, List<Container>> trailing = new LinkedHashMap<>();
+        Map<Bucket, List<Container>> forward = new LinkedHashMap<>();
+        Map<Bucket, List<Container>> trailing = new LinkedHashMap<>();
         for (ContainerProgress p : containers.values()) {
             Container c = p.container;
+            Policy policy = new Policy(c.database(), c.retentionPolicy());
             long wm = p.offset.watermarkNs();
             if (wm < hi) {
-                forward.computeIfAbsent(List.of(c.database(), c.retentionPolicy(), wm, Math.min(hi, plusWindow(wm))),
+                forward.computeIfAbsent(new Bucket(policy, wm, Math.min(hi, plusWindow(wm))),
                         k -> new ArrayList<>()).add(c);
             }
             // The trailing read: what is now older than the lateness, read again (never past the watermark).
             long swept = p.offset.sweptUntilNs();
             long trailEnd = Math.min(Math.min(wm, saturatedMinus(hi, latenessNs)), plusWindow(swept));
             if (roundIsSweep && swept < trailEnd) {
-                trailing.computeIfAbsent(List.of(c.database(), c.retentionPolicy(), swept, trailEnd),
-                        k -> new ArrayList<>()).add(c);
+                trailing.computeIfAbsent(new Bucket(policy, swept, trailEnd), k -> new ArrayList<>()).add(c);
             }
         }
         boolean behind = false;
-        for (Map.Entry<List<Object>, List<Container>> b : forward.entrySet()) {
-            behind |= (Long) b.getKey().get(3) < hi;
+        for (Map.Entry<Bucket, List<Container>> b : forward.entrySet()) {
+            behind |= b.getKey().endNs() < hi;
             plan(b.getKey(), b.getValue(), false);
         }
-        for (Map.Entry<List<Object>, List<Container>> b : trailing.entrySet()) {
-            plan(b.getKey(), b.getValue(), true);
-        }
+        trailing.forEach((bucket, members) -> plan(bucket, members, true));
         // Behind: go on at once; else wait for the next interval (measured from this round's start).
         nextRoundAtMs = behind ? nowMs : nowMs + pollIntervalMs;
         rounds++;
     }
 
-    /** Queues the reads of one bucket (database, retention policy, start, end): per query group, per shard group. */
-    private void plan(List<Object> key, List<Container> members, boolean trailingRead) {
-        Policy policy = new Policy((String) key.get(0), (String) key.get(1));
+    /** Queues the reads of one bucket: per query group, per shard group. */
+    private void plan(Bucket bucket, List<Container> members, boolean trailingRead) {
+        Policy policy = bucket.policy();
         Map<String, Map<String, Set<FieldType>>> types = typesOf(policy);
-        List<TimeWindow> pieces = WindowPlanner.cutAtShardGroups((Long) key.get(2), (Long) key.get(3),
+        List<TimeWindow> pieces = WindowPlanner.cutAtShardGroups(bucket.startNs(), bucket.endNs(),
                 shardGroupsOf(policy));
         for (List<Container> group : LiveQueryGroups.plan(members, c -> types.getOrDefault(c.measurement(), Map.of()),
                 typesExact, readAlone)) {
@@ -292,7 +294,6 @@ public final class LivePhase implements Phase {
                 p.markPersisted(p.offset, now);
             }
         }
-        updateOldestWatermark();
         newFieldOnce.removeAll(read.members());
         convertedOnce.removeAll(read.members());
         pending.removeFirst();
@@ -301,6 +302,7 @@ public final class LivePhase implements Phase {
     }
 
     private void finishRound() {
+        updateOldestWatermark(); // once a round: it walks every container
         if (roundIsSweep) {
             nextSweepAtMs = clock.getAsLong() + sweepIntervalMs;
         }
