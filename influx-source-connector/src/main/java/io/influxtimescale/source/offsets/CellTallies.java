@@ -177,6 +177,21 @@ public final class CellTallies {
         return withCount(cell, Math.max(0, count(cell) + delta));
     }
 
+    /**
+     * Forgets what was emitted from {@code cell} on (a re-read of that range was asked for): those cells count as
+     * never observed, so reconciliation reads every one that holds data.
+     */
+    public CellTallies forgetFrom(long cell) {
+        int at = Arrays.binarySearch(cells, cell);
+        int keep = at >= 0 ? at : -at - 1;
+        boolean keepPartial = hasPartial() && partialCell() < cell;
+        if (keep == cells.length && (keepPartial || !hasPartial())) {
+            return this;
+        }
+        return new CellTallies(grid, Arrays.copyOf(cells, keep), Arrays.copyOf(counts, keep),
+                keepPartial ? partialUntilNs : NO_PARTIAL, keepPartial ? partialCount : 0);
+    }
+
     /** The partial tally made the cell's tally (no reader continues it: the container is no longer followed). */
     public CellTallies closePartial() {
         if (!hasPartial()) {

@@ -50,6 +50,14 @@ public record ReconcileProgress(long cycleStartedMs, long cursorNs, long reconci
         return new ReconcileProgress(cycleStartedMs, cursorNs, reconciledAtMs, pending, extraValues + values, atNs);
     }
 
+    /**
+     * A re-read was asked for: the next cycle starts at once, and until it completes nothing vouches for the
+     * container (values found extra stay reported).
+     */
+    public ReconcileProgress restart() {
+        return new ReconcileProgress(0, Long.MIN_VALUE, 0, 0, extraValues, extraAtNs);
+    }
+
     /** The cycle reached the end: everything written before it started is emitted. */
     public ReconcileProgress completeCycle() {
         return new ReconcileProgress(0, Long.MIN_VALUE, cycleStartedMs, 0, extraValues, extraAtNs);

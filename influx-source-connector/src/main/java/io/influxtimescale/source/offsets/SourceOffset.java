@@ -201,15 +201,19 @@ public final class SourceOffset {
     /**
      * The offset that reads this container again from {@code ns} on (a re-backfill of a range): in the backfill, its
      * progress moves back (never before its start); a live container becomes a backfill from {@code ns} up to its
-     * watermark, after which it goes live again where it was.
+     * watermark, after which it goes live again where it was. What was emitted from {@code ns} on is forgotten (the
+     * tallies of those cells), and a reconciliation cycle starts at once: it reads whatever of the range the backfill
+     * does not, such as points stamped after the watermark, in the future.
      */
     public SourceOffset rereadFrom(long ns) {
+        CellTallies t = tallies == null ? null : tallies.forgetFrom(tallies.grid().cellOf(ns));
+        ReconcileProgress r = reconcile.restart();
         if (phase == Phase.BACKFILL) {
-            return withCompletedUntil(Math.max(fromNs, Math.min(ns, completedUntilNs)));
+            return new SourceOffset(phase, fromNs, untilNs, Math.max(fromNs, Math.min(ns, completedUntilNs)),
+                    watermarkNs, sweptUntilNs, t, r);
         }
         long start = Math.min(ns, watermarkNs);
-        return new SourceOffset(Phase.BACKFILL, Math.min(fromNs, start), watermarkNs, start, 0, 0, tallies,
-                reconcile);
+        return new SourceOffset(Phase.BACKFILL, Math.min(fromNs, start), watermarkNs, start, 0, 0, t, r);
     }
 
     public SourceOffset withWatermark(long watermark, long sweptUntil) {

@@ -77,6 +77,33 @@ class CellTalliesTest {
     }
 
     @Test
+    void forgettingFromACellDropsItAndEverythingAfter() {
+        CellTallies t = CellTallies.empty(W).applyRead(0, 300, Map.of(0L, 1L, 1L, 2L, 2L, 3L))
+                .applyRead(300, 350, Map.of(3L, 4L));
+        CellTallies f = t.forgetFrom(1);
+        assertThat(f.count(0)).isEqualTo(1);
+        assertThat(f.count(1)).isZero();
+        assertThat(f.count(2)).isZero();
+        assertThat(f.hasPartial()).isFalse();
+        assertThat(t.forgetFrom(5)).isEqualTo(t);
+        assertThat(t.forgetFrom(3).hasPartial()).isFalse();
+        assertThat(t.forgetFrom(3).count(2)).isEqualTo(3);
+        // a re-backfill of a live container from a time forgets from there and restarts reconciliation
+        SourceOffset live = SourceOffset.backfill(0, 350, 350).withTallies(t)
+                .withReconcile(ReconcileProgress.NEVER.startCycle(5, 0).completeCycle().withExtra(7, 100))
+                .toLive(10).withWatermark(400, 360);
+        SourceOffset again = live.rereadFrom(150);
+        assertThat(again.tallies()).isEqualTo(t.forgetFrom(1));
+        assertThat(again.reconcile().everReconciled()).isFalse();
+        assertThat(again.reconcile().extraValues()).isEqualTo(7);
+        assertThat(again.completedUntilNs()).isEqualTo(150);
+        // past the watermark (the future): nothing for the backfill, reconciliation reads it
+        SourceOffset future = live.rereadFrom(10_000);
+        assertThat(future.completedUntilNs()).isEqualTo(future.untilNs());
+        assertThat(future.tallies()).isEqualTo(t);
+    }
+
+    @Test
     void decodeRejectsMalformedText() {
         assertThatThrownBy(() -> CellTallies.decode(W, "1:2,x", Long.MIN_VALUE, 0))
                 .isInstanceOf(InvalidOffsetException.class).hasMessageContaining("'x'");
@@ -97,7 +124,7 @@ class CellTalliesTest {
         assertThat(live.reconcile()).isEqualTo(r);
         assertThat(OffsetLoader.load(live.toMap())).isEqualTo(live);
         assertThat(OffsetLoader.load(live.rereadFrom(10).toMap())).isEqualTo(live.rereadFrom(10));
-        assertThat(live.rereadFrom(10).tallies()).isEqualTo(t);
+        assertThat(live.rereadFrom(10).tallies()).isEqualTo(t.forgetFrom(0));
         assertThat(live.toMap()).containsEntry(SourceOffset.TALLIES, "0:3").containsEntry(SourceOffset.TALLY_UNTIL_NS,
                 150L).containsEntry(SourceOffset.TALLY_PARTIAL, 1L).containsEntry(SourceOffset.EXTRA_VALUES, 2L);
         // an offset of an older version of the connector has none of it
