@@ -593,7 +593,7 @@ class ItcCommandsIT {
         assertThat(watch.code).as(watch.err).isEqualTo(ExitCode.OK);
         java.util.List<String> lines = watch.out.lines().toList();
         assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
-                .contains("backfill 5/5 containers 100.0%, live 5, max live lag ", ", sink lag 0 records"));
+                .contains("backfill 5/5 containers 100.0%, live 5, reconciled 5/5, max live lag ", ", sink lag 0 records"));
         assertThat(lines.get(0)).doesNotContain("records/s");
         assertThat(lines.get(1)).contains(" records/s");
 
@@ -602,7 +602,10 @@ class ItcCommandsIT {
                 .allSatisfy(line -> assertThat(readJson(line).path("backfill_complete").asBoolean()).isTrue());
 
         Result table = itc("status");
-        assertThat(table.out).contains("LIVE LAG", "live");
+        assertThat(table.out).contains("LIVE LAG", "live", "RECONCILED", "TO RE-READ", "0 cells")
+                .contains("reconciliation: 5 of 5 containers reconciled; everything written to InfluxDB before ");
+        assertThat(status.path("containers").findValuesAsText("complete")).containsOnly("true");
+        assertThat(status.path("containers").findValues("reconciled_at_ms")).hasSize(5);
     }
 
     @Test
