@@ -51,8 +51,9 @@ public class InfluxSourceConnector extends SourceConnector {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxSourceConnector.class);
 
     private Map<String, String> props;
+    /** Null until the first discovery succeeded. */
     private volatile List<Container> containers;
-    private long defaultUntilNs;
+    private volatile long defaultUntilNs;
     private ContainerMonitor monitor;
     private InfluxSourceConfig config;
     private InfluxHttpClient client;
@@ -62,6 +63,11 @@ public class InfluxSourceConnector extends SourceConnector {
         return Versions.of(getClass());
     }
 
+    /**
+     * Discovers once; when InfluxDB is not reachable (a retryable failure), the connector starts anyway with no tasks
+     * and its {@link ContainerMonitor} keeps trying in the background, so start() never blocks Connect's herder for
+     * minutes. Refused credentials and other permanent failures fail the connector at once, naming the fix.
+     */
     @Override
     public void start(Map<String, String> props) {
         this.props = new HashMap<>(props);
@@ -69,43 +75,42 @@ public class InfluxSourceConnector extends SourceConnector {
         InfluxHttpClient client = new InfluxHttpClient(config.connectionSettings());
         this.config = config;
         this.client = client;
-        this.containers = discoverWithRetries(config, client);
-        this.defaultUntilNs = chooseUntil(config, containers);
-        LOG.info("{} containers in scope on {}; backfill until {} for containers without offsets", containers.size(),
-                client.settings(), TimeFormat.format(defaultUntilNs));
-        if (config.liveEnabled()) {
-            ContainerDiscovery discovery = new ContainerDiscovery(new SchemaDiscovery(client,
-                    config.queryChunkSize()), new ScopeFilter(config));
-            monitor = new ContainerMonitor(discovery, () -> containers, found -> {
-                containers = found;
+        ContainerDiscovery discovery = new ContainerDiscovery(new SchemaDiscovery(client, config.queryChunkSize()),
+                new ScopeFilter(config));
+        try {
+            found(discovery.discover());
+        } catch (InfluxException e) {
+            if (!e.retryable()) {
+                throw new ConnectException("discovering databases, retention policies and measurements on "
+                        + client.settings() + " failed: " + e.getMessage(), e);
+            }
+            LOG.warn("InfluxDB at {} cannot be reached yet ({}); the connector starts without tasks and looks again "
+                    + "every {} ms", client.settings(), e.getMessage(), monitorIntervalMs(config, true));
+        }
+        // In the live modes new containers are looked for all along; in mode backfill only until the first success.
+        boolean once = !config.liveEnabled();
+        if (!once || containers == null) {
+            monitor = new ContainerMonitor(discovery, () -> containers, list -> {
+                found(list);
                 context().requestTaskReconfiguration();
-            }, config.discoveryIntervalNs() / 1_000_000L);
+            }, monitorIntervalMs(config, containers == null), once);
             monitor.start();
         }
     }
 
-    private List<Container> discoverWithRetries(InfluxSourceConfig config, InfluxHttpClient client) {
-        ContainerDiscovery discovery = new ContainerDiscovery(new SchemaDiscovery(client, config.queryChunkSize()),
-                new ScopeFilter(config));
-        long backoff = Math.max(100, config.retryBackoffMs());
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return discovery.discover();
-            } catch (InfluxException e) {
-                if (!e.retryable() || attempt >= config.retriesMax()) {
-                    throw new ConnectException("discovering databases, retention policies and measurements on "
-                            + client.settings() + " failed: " + e.getMessage(), e);
-                }
-                LOG.warn("discovery failed (attempt {}), retrying in {} ms: {}", attempt + 1, backoff, e.getMessage());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new ConnectException("interrupted during discovery", ie);
-                }
-                backoff = Math.min(backoff * 2, config.retryBackoffMaxMs());
-            }
+    private static long monitorIntervalMs(InfluxSourceConfig config, boolean waitingForFirst) {
+        long discovery = config.discoveryIntervalNs() / 1_000_000L;
+        return waitingForFirst ? Math.min(discovery, Math.max(100, config.retryBackoffMs())) : discovery;
+    }
+
+    /** The containers in scope are known (again); the first time, the backfill end for new containers is fixed. */
+    private synchronized void found(List<Container> list) {
+        if (containers == null) {
+            defaultUntilNs = chooseUntil(config, list);
+            LOG.info("{} containers in scope on {}; backfill until {} for containers without offsets", list.size(),
+                    client.settings(), TimeFormat.format(defaultUntilNs));
         }
+        containers = list;
     }
 
     private long chooseUntil(InfluxSourceConfig config, List<Container> found) {
@@ -133,6 +138,10 @@ public class InfluxSourceConnector extends SourceConnector {
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Container> all = containers;
+        if (all == null) {
+            LOG.info("InfluxDB has not been reached yet: no task until the containers are known");
+            return List.of();
+        }
         List<SplitContainer> splits = planSplits(all, maxTasks);
         int tasks = all.isEmpty() ? 0 : splits.isEmpty() ? Math.min(maxTasks, all.size()) : maxTasks;
         List<List<Container>> dealt = new ArrayList<>(TaskAssignment.assign(all, tasks));

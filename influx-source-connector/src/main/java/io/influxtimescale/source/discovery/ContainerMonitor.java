@@ -27,10 +27,17 @@ public final class ContainerMonitor implements AutoCloseable {
     private final Supplier<List<Container>> current;
     private final Consumer<List<Container>> onNew;
     private final long intervalMs;
+    private final boolean once;
     private final ScheduledExecutorService executor;
+    private volatile boolean closed;
 
+    /**
+     * @param current the containers known so far, or null before the first discovery (then any answer is news)
+     * @param once    stop after the first news (the connector only waited for InfluxDB to answer)
+     */
     public ContainerMonitor(ContainerDiscovery discovery, Supplier<List<Container>> current,
-                            Consumer<List<Container>> onNew, long intervalMs) {
+                            Consumer<List<Container>> onNew, long intervalMs, boolean once) {
+        this.once = once;
         this.discovery = discovery;
         this.current = current;
         this.onNew = onNew;
@@ -49,6 +56,11 @@ public final class ContainerMonitor implements AutoCloseable {
     void checkOnce() {
         try {
             List<Container> known = current.get();
+            if (known == null) {
+                List<Container> first = discovery.discover();
+                report(first);
+                return;
+            }
             Set<Container> knownSet = new HashSet<>(known);
             List<Container> added = new ArrayList<>();
             for (Container c : discovery.discover()) {
@@ -64,7 +76,7 @@ public final class ContainerMonitor implements AutoCloseable {
             java.util.Collections.sort(all);
             LOG.info("{} new containers in scope ({}{}); reconfiguring tasks", added.size(),
                     added.subList(0, Math.min(5, added.size())), added.size() > 5 ? ", ..." : "");
-            onNew.accept(all);
+            report(all);
         } catch (InfluxException e) {
             LOG.warn("looking for new containers failed, trying again in {} ms: {}", intervalMs, e.getMessage());
         } catch (RuntimeException e) {
@@ -72,8 +84,28 @@ public final class ContainerMonitor implements AutoCloseable {
         }
     }
 
+    private void report(List<Container> all) {
+        if (closed) {
+            return; // the connector stopped: never ask Connect to reconfigure it
+        }
+        onNew.accept(all);
+        if (once) {
+            closed = true;
+            executor.shutdown();
+        }
+    }
+
+    /** Stops looking and waits for a check in progress, so nothing is reported after the connector stopped. */
     @Override
     public void close() {
+        closed = true;
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("a discovery of new containers did not end within 10 s of the connector stopping");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
