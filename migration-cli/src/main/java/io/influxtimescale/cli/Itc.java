@@ -12,6 +12,7 @@ import io.influxtimescale.cli.commands.ReplayCommand;
 import io.influxtimescale.cli.commands.StatusCommand;
 import io.influxtimescale.cli.commands.VerifyCommand;
 import io.influxtimescale.connectrest.ConnectRestException;
+import io.influxtimescale.contract.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -68,8 +69,8 @@ public final class Itc {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Itc.class.getPackage().getImplementationVersion();
-            return new String[] {"itc " + (version == null ? "(development build)" : version)};
+            String version = Versions.of(Itc.class);
+            return new String[] {"itc " + (version.equals(Versions.UNKNOWN) ? "(development build)" : version)};
         }
     }
 }

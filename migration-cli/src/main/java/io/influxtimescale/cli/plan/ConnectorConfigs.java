@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import io.influxtimescale.cli.check.ConnectPreflight;
 import io.influxtimescale.source.config.DurationText;
 import io.influxtimescale.source.config.InfluxSourceConfig;
+import io.influxtimescale.sink.config.JdbcUrls;
 import io.influxtimescale.sink.config.TimescaleSinkConfig;
 import io.influxtimescale.source.task.TopicNamer;
 
@@ -124,7 +125,7 @@ public record ConnectorConfigs(Map<String, String> source, Map<String, String> s
     public static Map<String, String> masked(Map<String, String> config) {
         Map<String, String> out = new LinkedHashMap<>();
         config.forEach((k, v) -> out.put(k, secret(k) || k.toLowerCase(java.util.Locale.ROOT).contains("password")
-                ? "********" : v));
+                ? "********" : k.equals(TimescaleSinkConfig.CONNECTION_URL) ? JdbcUrls.redacted(v) : v));
         return out;
     }
 

@@ -40,6 +40,14 @@ public interface Layout {
      */
     void prepare(Connection connection, List<SeriesWindow> windows) throws SQLException;
 
+    /**
+     * The rows this window makes in the layout's tables, before deduplication: what {@code batch.max.rows} counts.
+     * One per field value unless a layout holds several fields in a row.
+     */
+    default long rowsOf(SeriesWindow window) {
+        return window.fieldValueCount();
+    }
+
     /** Appends the rows of a window that was {@link #check checked} and {@link #prepare prepared}. */
     void addRows(SeriesWindow window, RowSink sink);
 }

@@ -95,6 +95,12 @@ public final class WideLayout implements Layout {
         return tables.get(List.of(database, retentionPolicy, measurement));
     }
 
+    /** A row per series and time: every time of a window has at least one field value. */
+    @Override
+    public long rowsOf(SeriesWindow window) {
+        return window.size();
+    }
+
     @Override
     public void addRows(SeriesWindow window, RowSink sink) {
         WideTable table = tables.get(container(window.series()));
