@@ -56,9 +56,9 @@ public final class UpsertSql {
                 + ") FROM STDIN (FORMAT binary)";
     }
 
-    /** Empties the staging table within the transaction (when a flush writes several slices before committing). */
-    public static String truncateStaging(TableSpec spec) {
-        return "TRUNCATE " + Identifiers.quote(stagingTableName(spec));
+    /** Drops a staging table; {@code pg_temp.} so that it can never reach a user's table of the same name. */
+    public static String dropStagingTable(TableSpec spec) {
+        return "DROP TABLE IF EXISTS pg_temp." + Identifiers.quote(stagingTableName(spec));
     }
 
     public static String upsertFromStaging(TableSpec spec, boolean guard) {

@@ -71,7 +71,7 @@ public final class WritePathBenchmark {
             WideLayout wide = new WideLayout("bench_wide", false, 7L * 24 * 3600 * 1000, 100_000);
             for (Layout layout : List.<Layout>of(wide, narrow)) {
                 bootstrap(c, layout);
-                layout.prepare(c, windows);
+                layout.prepare(new io.influxtimescale.sink.write.ConnectionTransactions(c), windows);
                 RowBatch rb = new RowBatch();
                 for (SeriesWindow w : windows) {
                     layout.addRows(w, rb);
@@ -123,7 +123,7 @@ public final class WritePathBenchmark {
             NarrowLayout layout = new NarrowLayout(schema, 7L * 24 * 3600 * 1000, 100_000);
             bootstrap(c, layout);
             List<SeriesWindow> windows = windows(total, false);
-            layout.prepare(c, windows);
+            layout.prepare(new io.influxtimescale.sink.write.ConnectionTransactions(c), windows);
             RowBatch rb = new RowBatch();
             for (SeriesWindow w : windows) {
                 layout.addRows(w, rb);

@@ -2,6 +2,7 @@ package io.influxtimescale.sink.layout.shepard;
 
 import java.util.List;
 
+import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.sink.sql.Column;
 import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.sink.sql.PgType;
@@ -26,6 +27,26 @@ public final class ShepardSql {
                 Column.of("string_value", PgType.TEXT),
                 Column.of("boolean_value", PgType.BOOL)),
                 List.of("timeseries_id", "time"));
+    }
+
+    /**
+     * shepard's value column for an InfluxDB field type: shepard has no unsigned type, so unsigned values (up to
+     * 2^63-1, see ShepardLayout.check) go to int_value.
+     */
+    public static String valueColumn(FieldType type) {
+        switch (type) {
+            case FLOAT:
+                return "double_value";
+            case INTEGER:
+            case UNSIGNED:
+                return "int_value";
+            case STRING:
+                return "string_value";
+            case BOOLEAN:
+                return "boolean_value";
+            default:
+                throw new IllegalStateException("unhandled type " + type);
+        }
     }
 
     public static List<String> ddl(String schema) {
