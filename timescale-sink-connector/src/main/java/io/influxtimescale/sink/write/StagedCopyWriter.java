@@ -31,6 +31,7 @@ public final class StagedCopyWriter implements TableWriter {
     /** The staging table of each target table (by qualified name) that exists in this session, least recent first. */
     private final LinkedHashMap<String, Staged> staged = new LinkedHashMap<>(16, 0.75f, true);
     private final boolean guard;
+    private final int maxStaged;
 
     /** A target's spec and its three statements: create staging table, copy into it, upsert from it. */
     private record Staged(TableSpec spec, String create, String copy, String upsert) {
@@ -41,7 +42,13 @@ public final class StagedCopyWriter implements TableWriter {
     }
 
     public StagedCopyWriter(boolean skipUnchanged) {
+        this(skipUnchanged, MAX_STAGED);
+    }
+
+    /** With another bound (tests). */
+    StagedCopyWriter(boolean skipUnchanged, int maxStaged) {
         this.guard = skipUnchanged;
+        this.maxStaged = maxStaged;
     }
 
     @Override
@@ -95,7 +102,7 @@ public final class StagedCopyWriter implements TableWriter {
             st.execute(s.create());
             staged.put(target, s);
             for (Iterator<Map.Entry<String, Staged>> it = staged.entrySet().iterator();
-                 staged.size() > MAX_STAGED && it.hasNext(); ) {
+                 staged.size() > maxStaged && it.hasNext(); ) {
                 Map.Entry<String, Staged> eldest = it.next();
                 st.execute(UpsertSql.dropStagingTable(eldest.getValue().spec()));
                 it.remove();
