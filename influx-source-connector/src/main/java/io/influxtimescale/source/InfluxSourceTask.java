@@ -1,7 +1,6 @@
 package io.influxtimescale.source;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,20 +18,22 @@ import io.influxtimescale.source.offsets.OffsetLoader;
 import io.influxtimescale.source.offsets.SourceOffset;
 import io.influxtimescale.source.offsets.SourcePartitions;
 import io.influxtimescale.source.task.BackfillPhase;
+import io.influxtimescale.source.task.ContainerProgress;
 import io.influxtimescale.source.task.LivePhase;
+import io.influxtimescale.source.task.PhaseTools;
+import io.influxtimescale.source.task.ReconcilePhase;
 import io.influxtimescale.source.task.TaskCoordinator;
 import io.influxtimescale.source.task.TaskMetrics;
 
 /**
  * Reads the containers the connector assigned to it: each from its stored offset, through the backfill and then
- * (unless mode is 'backfill') the live phase.
+ * (unless mode is 'backfill') the live phase; reconciliation (unless switched off) checks each container whose
+ * backfill is complete against InfluxDB, again and again.
  */
 public class InfluxSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxSourceTask.class);
 
-    private TaskCoordinator coordinator;
-    private BackfillPhase backfill;
-    private LivePhase live;
+    private volatile TaskCoordinator coordinator;
     private TaskMetrics metrics;
 
     @Override
@@ -46,42 +47,54 @@ public class InfluxSourceTask extends SourceTask {
         List<Container> containers = config.containers();
         Map<Container, SourceOffset> stored = loadOffsets(containers);
         InfluxHttpClient client = new InfluxHttpClient(config.connectionSettings());
-        live = config.liveEnabled() ? new LivePhase(config, client, System::currentTimeMillis) : null;
-        List<Container> toBackfill = new ArrayList<>();
-        Map<Container, SourceOffset> backfillOffsets = new HashMap<>();
+        PhaseTools tools = new PhaseTools(config, client, System::currentTimeMillis);
+        LivePhase live = config.liveEnabled() ? new LivePhase(tools) : null;
+        ReconcilePhase reconcile = config.reconcileEnabled() ? new ReconcilePhase(tools) : null;
+        List<ContainerProgress> toBackfill = new ArrayList<>();
         int done = 0;
         for (Container c : containers) {
             SourceOffset o = stored.get(c);
             if (o != null && o.isLive()) {
+                ContainerProgress p = new ContainerProgress(c, o);
                 if (live != null) {
-                    live.follow(c, o, true);
+                    live.follow(p, true);
                 } else {
-                    done++; // mode 'backfill': a live container has nothing more to read
+                    done++; // mode 'backfill': a live container has nothing more to read but reconciliation
+                }
+                if (reconcile != null) {
+                    reconcile.track(p, live != null);
                 }
             } else if (o == null && !config.backfillEnabled()) {
                 // mode 'live': no history; follow from the connector's first start.
                 long t = config.defaultUntilNs();
-                live.follow(c, SourceOffset.backfill(t, t, t).toLive(live.latenessNs()), false);
-            } else {
-                toBackfill.add(c);
-                if (o != null) {
-                    backfillOffsets.put(c, o);
+                ContainerProgress p = new ContainerProgress(c, null);
+                p.startLive(SourceOffset.backfill(t, t, t).toLive(live.latenessNs()));
+                live.follow(p, false);
+                if (reconcile != null) {
+                    reconcile.track(p, true);
                 }
+            } else {
+                toBackfill.add(new ContainerProgress(c, o));
             }
         }
-        LOG.info("starting in mode '{}' with {} containers ({} with stored offsets; {} to backfill, {} live, {} done) "
-                        + "from {}", config.mode(), containers.size(), stored.size(), toBackfill.size(),
-                live == null ? 0 : live.containerCount(), done, client.settings());
+        LOG.info("starting in mode '{}' with {} containers ({} with stored offsets; {} to backfill, {} live, {} done), "
+                        + "reconciliation {}, from {}", config.mode(), containers.size(), stored.size(),
+                toBackfill.size(), live == null ? 0 : live.containerCount(), done,
+                reconcile == null ? "off" : "every " + config.reconcileIntervalMs() + " ms", client.settings());
+        BackfillPhase backfill = null;
         if (!toBackfill.isEmpty()) {
-            backfill = new BackfillPhase(config, client, toBackfill, backfillOffsets, System::currentTimeMillis,
-                    (c, o) -> {
-                        if (live != null) {
-                            live.follow(c, o.toLive(live.latenessNs()), false);
-                        }
-                    });
+            backfill = new BackfillPhase(tools, toBackfill, p -> {
+                if (live != null) {
+                    p.startLive(p.offset().toLive(live.latenessNs()));
+                    live.follow(p, false);
+                }
+                if (reconcile != null) {
+                    reconcile.track(p, live != null);
+                }
+            });
         }
-        coordinator = new TaskCoordinator(backfill, live);
-        metrics = TaskMetrics.register(context.pluginMetrics(), backfill, live);
+        coordinator = new TaskCoordinator(backfill, live, reconcile);
+        metrics = TaskMetrics.register(context.pluginMetrics(), backfill, live, reconcile);
     }
 
     private Map<Container, SourceOffset> loadOffsets(List<Container> containers) {
@@ -90,7 +103,7 @@ public class InfluxSourceTask extends SourceTask {
             partitions.add(SourcePartitions.of(c));
         }
         Map<Map<String, Object>, Map<String, Object>> raw = context.offsetStorageReader().offsets(partitions);
-        Map<Container, SourceOffset> out = new HashMap<>();
+        Map<Container, SourceOffset> out = new java.util.HashMap<>();
         for (Container c : containers) {
             Map<String, Object> offset = raw == null ? null : raw.get(SourcePartitions.of(c));
             if (offset == null) {
@@ -113,12 +126,10 @@ public class InfluxSourceTask extends SourceTask {
 
     @Override
     public void stop() {
-        // Called on another thread than poll(): make a blocked read return; poll()'s thread cleans up.
-        if (backfill != null) {
-            backfill.requestStop();
-        }
-        if (live != null) {
-            live.requestStop();
+        // Called on another thread than poll(): make a blocked read return; poll() is not called again.
+        TaskCoordinator c = coordinator;
+        if (c != null) {
+            c.requestStop();
         }
         if (metrics != null) {
             metrics.close();

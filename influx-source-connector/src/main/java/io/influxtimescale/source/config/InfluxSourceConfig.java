@@ -54,6 +54,10 @@ public class InfluxSourceConfig extends AbstractConfig {
     public static final String LIVE_POLL_INTERVAL_MS = "live.poll.interval.ms";
     public static final String DISCOVERY_INTERVAL_MS = "discovery.interval.ms";
 
+    public static final String RECONCILE_ENABLED = "reconcile.enabled";
+    public static final String RECONCILE_INTERVAL_MS = "reconcile.interval.ms";
+    public static final String RECONCILE_QUERY_SHARE = "reconcile.query.share";
+
     public static final String MODE_BACKFILL = "backfill";
     public static final String MODE_LIVE = "live";
     public static final String MODE_BACKFILL_LIVE = "backfill+live";
@@ -70,6 +74,7 @@ public class InfluxSourceConfig extends AbstractConfig {
     private static final String G_SCOPE = "Scope";
     private static final String G_BACKFILL = "Backfill";
     private static final String G_LIVE = "Live following";
+    private static final String G_RECONCILE = "Reconciliation";
     private static final String G_OUTPUT = "Kafka output";
     private static final String G_ERRORS = "Errors and retries";
 
@@ -233,6 +238,25 @@ public class InfluxSourceConfig extends AbstractConfig {
                 Width.SHORT, "Discovery interval");
 
         o = 0;
+        def.define(RECONCILE_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                "Check every container against InfluxDB again and again, after its backfill: InfluxDB's count of "
+                        + "field values per window.duration cell against what the source emitted there, from the "
+                        + "oldest point to the newest, future included. A cell that differs is read again (the sink "
+                        + "upserts). This finds what the reads could not see: history loaded behind the backfill, "
+                        + "points written later than live.lateness, points stamped in the future. Off: such points are "
+                        + "missed, and itc status cannot say a container is complete.", G_RECONCILE, ++o, Width.SHORT,
+                "Reconcile");
+        def.define(RECONCILE_INTERVAL_MS, Type.LONG, 15 * 60_000L, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                "Time between the starts of two reconciliation cycles of a container (a cycle takes longer when the "
+                        + "counts need it, see reconcile.query.share). Any point is in Kafka at most one interval plus "
+                        + "one cycle after it was written.", G_RECONCILE, ++o, Width.SHORT, "Reconcile interval");
+        def.define(RECONCILE_QUERY_SHARE, Type.DOUBLE, 0.05, ConfigDef.Range.between(0.001, 1.0),
+                Importance.LOW, "Largest share of the time the task keeps a reconciliation count running on "
+                        + "InfluxDB: after counts that took d, the next waits d * (1 / share - 1). A count costs "
+                        + "InfluxDB about a third of reading the same data, so 0.05 keeps reconciliation below about "
+                        + "5% of one InfluxDB core per task.", G_RECONCILE, ++o, Width.SHORT, "Reconcile query share");
+
+        o = 0;
         def.define(TOPIC_PREFIX, Type.STRING, "influx.", Validators.TOPIC_PART, Importance.HIGH,
                 "Topic of a database's records: this prefix plus the database name, in which every character Kafka "
                         + "does not allow (other than letters, digits, '.', '_', '-') becomes '_' and then a '-' and 8 "
@@ -353,6 +377,18 @@ public class InfluxSourceConfig extends AbstractConfig {
 
     private long millisAsNanos(String key) {
         return getLong(key) * 1_000_000L;
+    }
+
+    public boolean reconcileEnabled() {
+        return getBoolean(RECONCILE_ENABLED);
+    }
+
+    public long reconcileIntervalMs() {
+        return getLong(RECONCILE_INTERVAL_MS);
+    }
+
+    public double reconcileQueryShare() {
+        return getDouble(RECONCILE_QUERY_SHARE);
     }
 
     public int queryChunkSize() {

@@ -102,6 +102,20 @@ public final class SchemaDiscovery {
         }
     }
 
+    /** The time of the last point of a container at or after {@code fromNs} (future included), empty when none. */
+    public OptionalLong lastPointTime(Container c, long fromNs) {
+        try (QueryResponseReader r = client.query(c.database(),
+                InfluxQl.lastPoint(c.database(), c.retentionPolicy(), c.measurement(), fromNs), 0)) {
+            OptionalLong last = OptionalLong.empty();
+            while (r.nextRow()) {
+                if (last.isEmpty()) {
+                    last = OptionalLong.of(r.longValue(0));
+                }
+            }
+            return last;
+        }
+    }
+
     /**
      * Shard groups per database and retention policy from {@code SHOW SHARDS}, or empty when the server does not
      * offer the statement (InfluxDB 2.x/3.x) or the user may not run it (1.x needs admin rights).

@@ -70,11 +70,36 @@ public final class InfluxQl {
      */
     public static String selectAllFields(String database, String retentionPolicy, List<String> measurements,
                                          long startNs, long endNs) {
+        return "SELECT * FROM " + measurementsOf(database, retentionPolicy, measurements)
+                + timeRange(startNs, endNs) + " GROUP BY *";
+    }
+
+    /**
+     * Reconciliation's count: {@code count(*)} of every field of these measurements (a {@code count_<field>} column
+     * each; tags are never counted) in {@code [start, end)}, per cell of {@code cellNs} (buckets aligned to the epoch,
+     * the same grid the source's windows are cut from), empty cells left out. Measurements grouped in one query must
+     * agree on their field types, as for {@link #selectAllFields(String, String, List, long, long)}: over several
+     * measurements InfluxDB drops the values of a field whose type differs from the one it picked.
+     */
+    public static String countPerCell(String database, String retentionPolicy, List<String> measurements,
+                                      long startNs, long endNs, long cellNs) {
+        return "SELECT count(*) FROM " + measurementsOf(database, retentionPolicy, measurements)
+                + timeRange(startNs, endNs) + " GROUP BY time(" + cellNs + "ns) fill(none)";
+    }
+
+    /** {@code count(*)} of every field of these measurements over the whole of {@code [start, end)}. */
+    public static String countRange(String database, String retentionPolicy, List<String> measurements, long startNs,
+                                    long endNs) {
+        return "SELECT count(*) FROM " + measurementsOf(database, retentionPolicy, measurements)
+                + timeRange(startNs, endNs);
+    }
+
+    /** One measurement quoted, or several through an anchored regular expression of their exact names. */
+    private static String measurementsOf(String database, String retentionPolicy, List<String> measurements) {
         if (measurements.size() == 1) {
-            return selectAllFields(database, retentionPolicy, measurements.get(0), startNs, endNs);
+            return qualifiedMeasurement(database, retentionPolicy, measurements.get(0));
         }
-        return "SELECT * FROM " + identifier(database) + "." + identifier(retentionPolicy) + "."
-                + exactNamesRegex(measurements) + timeRange(startNs, endNs) + " GROUP BY *";
+        return identifier(database) + "." + identifier(retentionPolicy) + "." + exactNamesRegex(measurements);
     }
 
     /**
@@ -133,6 +158,12 @@ public final class InfluxQl {
                                     long untilNs) {
         return "SELECT * FROM " + qualifiedMeasurement(database, retentionPolicy, measurement)
                 + timeRange(fromNs, untilNs) + " LIMIT 1";
+    }
+
+    /** The last point of a container at or after {@code fromNs} (the end of its time span, future included). */
+    public static String lastPoint(String database, String retentionPolicy, String measurement, long fromNs) {
+        return "SELECT * FROM " + qualifiedMeasurement(database, retentionPolicy, measurement)
+                + " WHERE time >= " + fromNs + " ORDER BY time DESC LIMIT 1";
     }
 
     /** The last point of a container (operator tooling: the end of its time span). */

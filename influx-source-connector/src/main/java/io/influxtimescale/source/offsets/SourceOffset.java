@@ -3,6 +3,7 @@ package io.influxtimescale.source.offsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.influxtimescale.source.plan.InfluxTime;
 import io.influxtimescale.source.plan.TimeFormat;
 
 /**
@@ -17,6 +18,12 @@ import io.influxtimescale.source.plan.TimeFormat;
  * {"v": 1, "phase": "live", "from_ns": ..., "until_ns": ..., "completed_until_ns": (= until_ns),
  *  "watermark_ns": ..., "swept_until_ns": ...}
  * </pre>
+ *
+ * <p>Both phases may also carry what reconciliation needs (optional, so offsets written before it existed load):
+ * the {@link CellTallies} ({@code tally_cell_ns}, {@code tallies}, and while a cell is observed in part
+ * {@code tally_until_ns}, {@code tally_partial}) and the {@link ReconcileProgress} ({@code reconcile_cycle_started_ms},
+ * {@code reconcile_cursor_ns}, {@code reconciled_at_ms}, {@code reconcile_pending}, {@code extra_values},
+ * {@code extra_at_ns}). Every transition keeps them.
  */
 public final class SourceOffset {
     public static final int VERSION = 1;
@@ -27,6 +34,16 @@ public final class SourceOffset {
     public static final String COMPLETED_UNTIL_NS = "completed_until_ns";
     public static final String WATERMARK_NS = "watermark_ns";
     public static final String SWEPT_UNTIL_NS = "swept_until_ns";
+    public static final String TALLY_CELL_NS = "tally_cell_ns";
+    public static final String TALLIES = "tallies";
+    public static final String TALLY_UNTIL_NS = "tally_until_ns";
+    public static final String TALLY_PARTIAL = "tally_partial";
+    public static final String RECONCILE_CYCLE_STARTED_MS = "reconcile_cycle_started_ms";
+    public static final String RECONCILE_CURSOR_NS = "reconcile_cursor_ns";
+    public static final String RECONCILED_AT_MS = "reconciled_at_ms";
+    public static final String RECONCILE_PENDING = "reconcile_pending";
+    public static final String EXTRA_VALUES = "extra_values";
+    public static final String EXTRA_AT_NS = "extra_at_ns";
 
     /** Where a container is in its life: reading its history, or following new writes. */
     public enum Phase {
@@ -59,9 +76,19 @@ public final class SourceOffset {
     private final long completedUntilNs;
     private final long watermarkNs;
     private final long sweptUntilNs;
+    /** Null until the first read counted something (and in offsets written before reconciliation existed). */
+    private final CellTallies tallies;
+    private final ReconcileProgress reconcile;
 
     private SourceOffset(Phase phase, long fromNs, long untilNs, long completedUntilNs, long watermarkNs,
                          long sweptUntilNs) {
+        this(phase, fromNs, untilNs, completedUntilNs, watermarkNs, sweptUntilNs, null, ReconcileProgress.NEVER);
+    }
+
+    private SourceOffset(Phase phase, long fromNs, long untilNs, long completedUntilNs, long watermarkNs,
+                         long sweptUntilNs, CellTallies tallies, ReconcileProgress reconcile) {
+        this.tallies = tallies;
+        this.reconcile = java.util.Objects.requireNonNull(reconcile, "reconcile");
         this.phase = phase;
         this.fromNs = fromNs;
         this.untilNs = untilNs;
@@ -105,8 +132,8 @@ public final class SourceOffset {
         if (phase == Phase.LIVE) {
             return this;
         }
-        long swept = untilNs < Long.MIN_VALUE + 2 + latenessNs ? untilNs : untilNs - latenessNs;
-        return live(fromNs, untilNs, untilNs, swept);
+        long swept = untilNs < InfluxTime.MIN_NS + latenessNs ? untilNs : untilNs - latenessNs;
+        return new SourceOffset(Phase.LIVE, fromNs, untilNs, untilNs, untilNs, swept, tallies, reconcile);
     }
 
     public Phase phase() {
@@ -149,24 +176,48 @@ public final class SourceOffset {
     }
 
     public SourceOffset withCompletedUntil(long ns) {
-        return new SourceOffset(phase, fromNs, untilNs, ns, watermarkNs, sweptUntilNs);
+        return new SourceOffset(phase, fromNs, untilNs, ns, watermarkNs, sweptUntilNs, tallies, reconcile);
+    }
+
+    /** What was emitted per cell; null before anything was counted. */
+    public CellTallies tallies() {
+        return tallies;
+    }
+
+    public ReconcileProgress reconcile() {
+        return reconcile;
+    }
+
+    public SourceOffset withTallies(CellTallies t) {
+        return t == tallies ? this : new SourceOffset(phase, fromNs, untilNs, completedUntilNs, watermarkNs,
+                sweptUntilNs, t, reconcile);
+    }
+
+    public SourceOffset withReconcile(ReconcileProgress r) {
+        return r.equals(reconcile) ? this : new SourceOffset(phase, fromNs, untilNs, completedUntilNs, watermarkNs,
+                sweptUntilNs, tallies, r);
     }
 
     /**
      * The offset that reads this container again from {@code ns} on (a re-backfill of a range): in the backfill, its
      * progress moves back (never before its start); a live container becomes a backfill from {@code ns} up to its
-     * watermark, after which it goes live again where it was.
+     * watermark, after which it goes live again where it was. What was emitted from {@code ns} on is forgotten (the
+     * tallies of those cells), and a reconciliation cycle starts at once: it reads whatever of the range the backfill
+     * does not, such as points stamped after the watermark, in the future.
      */
     public SourceOffset rereadFrom(long ns) {
+        CellTallies t = tallies == null ? null : tallies.forgetFrom(tallies.grid().cellOf(ns));
+        ReconcileProgress r = reconcile.restart();
         if (phase == Phase.BACKFILL) {
-            return withCompletedUntil(Math.max(fromNs, Math.min(ns, completedUntilNs)));
+            return new SourceOffset(phase, fromNs, untilNs, Math.max(fromNs, Math.min(ns, completedUntilNs)),
+                    watermarkNs, sweptUntilNs, t, r);
         }
         long start = Math.min(ns, watermarkNs);
-        return backfill(Math.min(fromNs, start), watermarkNs, start);
+        return new SourceOffset(Phase.BACKFILL, Math.min(fromNs, start), watermarkNs, start, 0, 0, t, r);
     }
 
     public SourceOffset withWatermark(long watermark, long sweptUntil) {
-        return live(fromNs, untilNs, watermark, sweptUntil);
+        return new SourceOffset(Phase.LIVE, fromNs, untilNs, untilNs, watermark, sweptUntil, tallies, reconcile);
     }
 
     public Map<String, Object> toMap() {
@@ -180,6 +231,22 @@ public final class SourceOffset {
             m.put(WATERMARK_NS, watermarkNs);
             m.put(SWEPT_UNTIL_NS, sweptUntilNs);
         }
+        if (tallies != null) {
+            m.put(TALLY_CELL_NS, tallies.cellNs());
+            m.put(TALLIES, tallies.encode());
+            if (tallies.hasPartial()) {
+                m.put(TALLY_UNTIL_NS, tallies.partialUntilNs());
+                m.put(TALLY_PARTIAL, tallies.partialCount());
+            }
+        }
+        if (!reconcile.equals(ReconcileProgress.NEVER)) {
+            m.put(RECONCILE_CYCLE_STARTED_MS, reconcile.cycleStartedMs());
+            m.put(RECONCILE_CURSOR_NS, reconcile.cursorNs());
+            m.put(RECONCILED_AT_MS, reconcile.reconciledAtMs());
+            m.put(RECONCILE_PENDING, reconcile.pending());
+            m.put(EXTRA_VALUES, reconcile.extraValues());
+            m.put(EXTRA_AT_NS, reconcile.extraAtNs());
+        }
         return m;
     }
 
@@ -191,12 +258,14 @@ public final class SourceOffset {
         SourceOffset s = (SourceOffset) o;
         return phase == s.phase && fromNs == s.fromNs && untilNs == s.untilNs
                 && completedUntilNs == s.completedUntilNs && watermarkNs == s.watermarkNs
-                && sweptUntilNs == s.sweptUntilNs;
+                && sweptUntilNs == s.sweptUntilNs && java.util.Objects.equals(tallies, s.tallies)
+                && reconcile.equals(s.reconcile);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(phase, fromNs, untilNs, completedUntilNs, watermarkNs, sweptUntilNs);
+        return java.util.Objects.hash(phase, fromNs, untilNs, completedUntilNs, watermarkNs, sweptUntilNs, tallies,
+                reconcile);
     }
 
     @Override

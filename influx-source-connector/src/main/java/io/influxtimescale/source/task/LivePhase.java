@@ -13,23 +13,19 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.influxtimescale.contract.FieldType;
-import io.influxtimescale.contract.RecordContract;
-import io.influxtimescale.source.config.InfluxSourceTaskConfig;
 import io.influxtimescale.source.discovery.Container;
-import io.influxtimescale.source.discovery.SchemaDiscovery;
 import io.influxtimescale.source.influx.InfluxException;
-import io.influxtimescale.source.influx.InfluxHttpClient;
 import io.influxtimescale.source.influx.InfluxQl;
 import io.influxtimescale.source.offsets.SourceOffset;
-import io.influxtimescale.source.plan.ShardGroup;
+import io.influxtimescale.source.plan.InfluxTime;
 import io.influxtimescale.source.plan.TimeWindow;
 import io.influxtimescale.source.plan.WindowPlanner;
+import io.influxtimescale.source.reconcile.ReadTally;
 
 /**
  * Follows new writes of the containers whose backfill is complete, in rounds started every {@code live.poll.interval}.
@@ -45,14 +41,12 @@ import io.influxtimescale.source.plan.WindowPlanner;
  * at most {@code window.duration} per read, and joins the others once it reaches them.
  *
  * <p>Offsets: data records carry the container's offset from before the read; when a read ends, the watermark (or, for
- * a trailing read, the sweep mark) moves to its end and is stored with a heartbeat at most every
- * {@code heartbeat.interval.ms}. A restart re-reads at most that interval, and no late point is lost across it.
+ * a trailing read, the sweep mark, together with the field values it read added to the container's tallies) moves to
+ * its end and is stored with a heartbeat at most every {@code heartbeat.interval.ms}. A restart re-reads at most that
+ * interval, and no late point is lost across it.
  */
 public final class LivePhase implements Phase {
     private static final Logger LOG = LoggerFactory.getLogger(LivePhase.class);
-    private static final int MAX_RECORDS_PER_POLL = 1_000;
-    private static final long MAX_BYTES_PER_POLL = 16L * 1024 * 1024;
-    private static final long SHARDS_TTL_MS = 30_000;
     private static final long NS_PER_MS = 1_000_000L;
 
     /** One query of a round: some containers of one retention policy over one time range. */
@@ -61,18 +55,18 @@ public final class LivePhase implements Phase {
     }
 
     private record Policy(String database, String retentionPolicy) {
+        FieldTypeCache.Policy key() {
+            return new FieldTypeCache.Policy(database, retentionPolicy);
+        }
     }
 
     /** Containers of one retention policy read over the same range: they share queries. */
     private record Bucket(Policy policy, long startNs, long endNs) {
     }
 
-    private final InfluxSourceTaskConfig config;
-    private final InfluxHttpClient client;
-    private final SchemaDiscovery discovery;
-    private final RecordFactory records;
+    private final PhaseTools tools;
     private final LongSupplier clock;
-    private final RetryBackoff backoff;
+    private final ReadFailures failures;
     private final long latenessNs;
     private final long safetyNs;
     private final long windowNs;
@@ -80,7 +74,6 @@ public final class LivePhase implements Phase {
     private final long sweepIntervalMs;
 
     private final Map<Container, ContainerProgress> containers = new TreeMap<>();
-    private final Map<Policy, Map<String, Map<String, Set<FieldType>>>> fieldTypes = new HashMap<>();
     private final Set<Container> readAlone = new HashSet<>();
     private final Set<Container> convertedOnce = new HashSet<>();
     private final Set<Container> newFieldOnce = new HashSet<>();
@@ -90,15 +83,14 @@ public final class LivePhase implements Phase {
 
     private final Deque<LiveRead> pending = new ArrayDeque<>();
     private LiveRead read;
-    private LiveReader reader;
+    /** Read by stop() on another thread, to close a blocked read. */
+    private volatile LiveReader reader;
+    /** Per member of a trailing read: what it emitted, for the tallies. */
+    private final Map<Container, ReadTally> readTallies = new HashMap<>();
     private boolean roundIsSweep;
     private long nextRoundAtMs;
     private long nextSweepAtMs;
-    private long retryAtMs;
     private volatile boolean stopping;
-
-    private Optional<Map<String, Map<String, List<ShardGroup>>>> shardGroups;
-    private long shardGroupsAtMs = Long.MIN_VALUE;
 
     /** Read by metrics reporters on other threads. */
     private volatile long oldestWatermarkNs = Long.MAX_VALUE;
@@ -107,13 +99,11 @@ public final class LivePhase implements Phase {
     private long rounds;
     private long queries;
 
-    public LivePhase(InfluxSourceTaskConfig config, InfluxHttpClient client, LongSupplier clock) {
-        this.config = config;
-        this.client = client;
-        this.discovery = new SchemaDiscovery(client, config.queryChunkSize());
-        this.records = new RecordFactory(new TopicNamer(config.topicPrefix()), config.heartbeatTopic());
-        this.clock = clock;
-        this.backoff = new RetryBackoff(config.retriesMax(), config.retryBackoffMs(), config.retryBackoffMaxMs());
+    public LivePhase(PhaseTools tools) {
+        this.tools = tools;
+        this.clock = tools.clock;
+        this.failures = tools.failures(LOG);
+        var config = tools.config;
         this.latenessNs = config.liveLatenessNs();
         this.safetyNs = config.liveSafetyDelayNs();
         this.windowNs = config.windowNs();
@@ -130,18 +120,17 @@ public final class LivePhase implements Phase {
      * Starts following a container from its live offset: stored ({@code stored}), or new (handed over by its finished
      * backfill, or the start of mode 'live'), in which case the first read stores it at once.
      */
-    public void follow(Container container, SourceOffset offset, boolean stored) {
-        if (!offset.isLive()) {
-            throw new IllegalArgumentException(container + " is not live: " + offset);
+    public void follow(ContainerProgress p, boolean stored) {
+        if (!p.offset.isLive()) {
+            throw new IllegalArgumentException(p.container + " is not live: " + p.offset);
         }
-        ContainerProgress p = new ContainerProgress(container, offset);
         if (!stored) {
             p.persisted = null;
         }
-        containers.put(container, p);
+        containers.put(p.container, p);
         followed = containers.size();
-        oldestWatermarkNs = Math.min(oldestWatermarkNs, offset.watermarkNs());
-        LOG.info("following {} from {}", container, offset);
+        oldestWatermarkNs = Math.min(oldestWatermarkNs, p.offset.watermarkNs());
+        LOG.info("following {} from {}", p.container, p.offset);
     }
 
     @Override
@@ -162,19 +151,19 @@ public final class LivePhase implements Phase {
             return pollIntervalMs; // nothing handed over yet: do not spin
         }
         if (read != null || !pending.isEmpty()) {
-            return Math.max(0, retryAtMs - now);
+            return failures.msUntilRetry();
         }
-        return Math.max(0, Math.max(nextRoundAtMs, retryAtMs) - now);
+        return Math.max(failures.msUntilRetry(), Math.max(0, nextRoundAtMs - now));
     }
 
     @Override
     public List<SourceRecord> poll() {
         List<SourceRecord> out = new ArrayList<>();
         long now = clock.getAsLong();
-        if (containers.isEmpty() || retryAtMs > now) {
+        if (containers.isEmpty() || failures.waiting()) {
             return out;
         }
-        long bytes = 0;
+        PollBudget budget = new PollBudget();
         try {
             if (read == null && pending.isEmpty()) {
                 if (now < nextRoundAtMs) {
@@ -182,7 +171,7 @@ public final class LivePhase implements Phase {
                 }
                 planRound(now);
             }
-            while (!stopping && out.size() < MAX_RECORDS_PER_POLL && bytes < MAX_BYTES_PER_POLL) {
+            while (!stopping && !budget.full()) {
                 if (read == null) {
                     if (pending.isEmpty()) {
                         finishRound();
@@ -192,8 +181,13 @@ public final class LivePhase implements Phase {
                 }
                 LiveReader.Part part = reader.next();
                 if (part != null) {
-                    out.add(records.data(part.container(), part.window(), containers.get(part.container()).offset));
-                    bytes += RecordContract.estimatedBytes(part.window());
+                    out.add(tools.records.data(part.container(), part.window(),
+                            containers.get(part.container()).offset));
+                    budget.spent(part.window());
+                    ReadTally tally = readTallies.get(part.container());
+                    if (tally != null) {
+                        tally.add(part.window());
+                    }
                     continue;
                 }
                 finishRead(out);
@@ -225,7 +219,7 @@ public final class LivePhase implements Phase {
             }
             // The trailing read: what is now older than the lateness, read again (never past the watermark).
             long swept = p.offset.sweptUntilNs();
-            long trailEnd = Math.min(Math.min(wm, saturatedMinus(hi, latenessNs)), plusWindow(swept));
+            long trailEnd = Math.min(Math.min(wm, InfluxTime.minus(hi, latenessNs)), plusWindow(swept));
             if (roundIsSweep && swept < trailEnd) {
                 trailing.computeIfAbsent(new Bucket(policy, swept, trailEnd), k -> new ArrayList<>()).add(c);
             }
@@ -244,9 +238,9 @@ public final class LivePhase implements Phase {
     /** Queues the reads of one bucket: per query group, per shard group. */
     private void plan(Bucket bucket, List<Container> members, boolean trailingRead) {
         Policy policy = bucket.policy();
-        Map<String, Map<String, Set<FieldType>>> types = typesOf(policy);
+        Map<String, Map<String, Set<FieldType>>> types = tools.fieldTypes.ofPolicy(policy.key());
         List<TimeWindow> pieces = WindowPlanner.cutAtShardGroups(bucket.startNs(), bucket.endNs(),
-                shardGroupsOf(policy));
+                tools.shardGroups.of(policy.database(), policy.retentionPolicy()));
         for (List<Container> group : LiveQueryGroups.plan(members, c -> types.getOrDefault(c.measurement(), Map.of()),
                 typesExact, readAlone)) {
             for (TimeWindow piece : pieces) {
@@ -257,7 +251,7 @@ public final class LivePhase implements Phase {
 
     /** At most one window.duration per read, so a container far behind catches up in steps. */
     private long plusWindow(long t) {
-        return t > Long.MAX_VALUE - windowNs ? Long.MAX_VALUE : t + windowNs;
+        return InfluxTime.plus(t, windowNs);
     }
 
     private void startRead(LiveRead r) {
@@ -270,35 +264,38 @@ public final class LivePhase implements Phase {
         String q = InfluxQl.selectAllFields(r.database(), r.retentionPolicy(), names, r.window().startNs(),
                 r.window().endNs());
         Policy policy = new Policy(r.database(), r.retentionPolicy());
-        Map<String, Map<String, Set<FieldType>>> types = typesOf(policy);
-        reader = new LiveReader(client.query(r.database(), q, config.queryChunkSize()), byMeasurement,
+        Map<String, Map<String, Set<FieldType>>> types = tools.fieldTypes.ofPolicy(policy.key());
+        readTallies.clear();
+        if (r.sweep()) {
+            for (Container c : r.members()) {
+                readTallies.put(c, tools.tallying.start(containers.get(c)));
+            }
+        }
+        reader = new LiveReader(tools.client.query(r.database(), q, tools.config.queryChunkSize()), byMeasurement,
                 c -> types.getOrDefault(c.measurement(), Map.of()), acceptUnknownFields, r.window(),
-                config.maxPointsPerRecord(),
-                config.maxRecordBytes());
+                tools.config.maxPointsPerRecord(), tools.config.maxRecordBytes());
         read = r;
         queries++;
     }
 
     private void finishRead(List<SourceRecord> out) {
-        long now = clock.getAsLong();
         for (Container c : read.members()) {
             ContainerProgress p = containers.get(c);
             long watermark = read.sweep() ? p.offset.watermarkNs()
                     : Math.max(p.offset.watermarkNs(), read.window().endNs());
             long swept = read.sweep() ? Math.max(p.offset.sweptUntilNs(), read.window().endNs())
                     : p.offset.sweptUntilNs();
-            p.offset = p.offset.withWatermark(watermark, Math.min(swept, watermark));
-            if (!p.offset.equals(p.persisted)
-                    && (p.persisted == null || now - p.persistedAtMs >= config.heartbeatIntervalMs())) {
-                out.add(records.heartbeat(c, p.offset));
-                p.markPersisted(p.offset, now);
+            if (read.sweep()) {
+                tools.tallying.apply(p, read.window(), readTallies.get(c));
             }
+            p.offset = p.offset.withWatermark(watermark, Math.min(swept, watermark));
+            tools.heartbeats.maybe(p, out, false);
         }
         newFieldOnce.removeAll(read.members());
         convertedOnce.removeAll(read.members());
         pending.removeFirst();
         closeRead();
-        backoff.onSuccess();
+        failures.onSuccess();
     }
 
     private void finishRound() {
@@ -340,52 +337,23 @@ public final class LivePhase implements Phase {
                 }
         }
         if (r != null) {
-            fieldTypes.remove(new Policy(r.database(), r.retentionPolicy()));
+            tools.fieldTypes.invalidate(new FieldTypeCache.Policy(r.database(), r.retentionPolicy()));
         }
         // Reads already done stay done (their watermarks moved); the rest of the round is planned again.
         pending.clear();
         planRound(clock.getAsLong());
     }
 
-    private Map<String, Map<String, Set<FieldType>>> typesOf(Policy policy) {
-        return fieldTypes.computeIfAbsent(policy,
-                p -> discovery.fieldTypesOfPolicy(p.database(), p.retentionPolicy()));
-    }
-
-    private Optional<List<ShardGroup>> shardGroupsOf(Policy policy) {
-        long now = clock.getAsLong();
-        if (shardGroups == null || now - shardGroupsAtMs > SHARDS_TTL_MS) {
-            shardGroups = discovery.shardGroups();
-            shardGroupsAtMs = now;
-        }
-        return shardGroups.map(all -> all.getOrDefault(policy.database(), Map.of())
-                .getOrDefault(policy.retentionPolicy(), List.of()));
-    }
-
     private void handleFailure(InfluxException e) {
         LiveRead r = read != null ? read : pending.peekFirst();
         closeRead();
-        boolean retry = e.retryable()
-                || (e instanceof InfluxException.QueryFailed && QueryErrors.transientLimit(e.getMessage()));
-        String what = r == null ? "InfluxDB metadata" : r.members().size() == 1 ? r.members().get(0).toString()
-                : r.members().size() + " measurements of " + r.database() + "." + r.retentionPolicy();
-        if (!retry) {
-            if (e instanceof InfluxException.QueryFailed && r != null) {
-                throw new ConnectException(QueryErrors.describe(((InfluxException.QueryFailed) e).serverMessage(),
-                        r.members().get(0), r.window()) + (r.members().size() > 1 ? " (the query read "
-                        + r.members().size() + " measurements of this retention policy together)" : ""), e);
-            }
-            throw new ConnectException("following " + what + " failed: " + e.getMessage(), e);
-        }
-        long delay = backoff.onFailure();
-        if (delay < 0) {
-            throw new ConnectException("InfluxDB failed " + backoff.failures() + " times in a row (retries.max="
-                    + config.retriesMax() + ") while following " + what + "; last error: " + e.getMessage()
-                    + ". The task resumes at the stored watermark after a restart.", e);
-        }
-        LOG.warn("following {} failed (attempt {} of {}), retrying in {} ms: {}", what, backoff.failures(),
-                config.retriesMax() + 1, delay, e.getMessage());
-        retryAtMs = clock.getAsLong() + delay;
+        String what = "following " + (r == null ? "InfluxDB metadata" : r.members().size() == 1
+                ? r.members().get(0).toString() : r.members().size() + " measurements of " + r.database() + "."
+                + r.retentionPolicy());
+        failures.onFailure(e, what, r == null ? null : r.members().get(0), r == null ? null : r.window(),
+                r != null && r.members().size() > 1 ? " (the query read " + r.members().size() + " measurements of "
+                        + "this retention policy together)" : "",
+                "The task resumes at the stored watermark after a restart.");
     }
 
     private void updateOldestWatermark() {
@@ -413,16 +381,14 @@ public final class LivePhase implements Phase {
         return followed;
     }
 
-    private static long saturatedMinus(long t, long d) {
-        return t < Long.MIN_VALUE + 2 + d ? Long.MIN_VALUE + 2 : t - d;
-    }
-
     private void closeRead() {
-        if (reader != null) {
-            reader.close();
+        LiveReader r = reader;
+        if (r != null) {
+            r.close();
             reader = null;
         }
         read = null;
+        readTallies.clear();
     }
 
     /** Called from the task's stop(), on another thread: makes a blocked read return. */

@@ -7,24 +7,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a task's two phases, the way Debezium runs a snapshot and then streaming: the backfill reads history
- * container by container and hands each finished container to the live phase, which follows it from then on. While
- * both have work, a due live round goes first, so containers already live stay current during a long backfill of
- * others (a measurement found while following, say); the backfill gets the time in between.
+ * Runs a task's phases, the way Debezium runs a snapshot and then streaming: the backfill reads history container by
+ * container and hands each finished container to the live phase, which follows it from then on, and to
+ * reconciliation, which checks it against InfluxDB again and again. Each poll gives the first phase with work the
+ * turn: a due live round first (containers already live stay current during a long backfill of others), then
+ * reconciliation (a step is small, and re-reads are what repairs data), then the backfill.
  */
-public final class TaskCoordinator implements AutoCloseable {
+public final class TaskCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(TaskCoordinator.class);
-    private static final long IDLE_SLEEP_MS = 1_000;
-    private static final long LIVE_WAIT_MAX_MS = 100;
+    /** Connect calls poll() again at once: wait at most this long for work, so stop() stays prompt. */
+    private static final long MAX_WAIT_MS = 100;
 
-    private Phase backfill;
+    /** Read by requestStop() on another thread. */
+    private volatile BackfillPhase backfill;
     private final LivePhase live;
-    private boolean announcedIdle;
+    private final ReconcilePhase reconcile;
 
-    /** @param backfill null when no container needs one; @param live null in mode 'backfill' */
-    public TaskCoordinator(Phase backfill, LivePhase live) {
+    /** @param backfill null when no container needs one; live null in mode 'backfill'; reconcile null when off */
+    public TaskCoordinator(BackfillPhase backfill, LivePhase live, ReconcilePhase reconcile) {
         this.backfill = backfill;
         this.live = live;
+        this.reconcile = reconcile;
     }
 
     public List<SourceRecord> poll() throws InterruptedException {
@@ -34,40 +37,54 @@ public final class TaskCoordinator implements AutoCloseable {
                 return records;
             }
         }
-        if (backfill != null) {
-            List<SourceRecord> records = backfill.poll();
-            if (!records.isEmpty() || !backfill.finished()) {
+        if (reconcile != null) {
+            List<SourceRecord> records = reconcile.poll();
+            if (!records.isEmpty()) {
                 return records;
             }
-            LOG.info("backfill phase finished{}", live == null ? "" : "; following "
-                    + live.containerCount() + " containers");
-            backfill.close();
-            backfill = null;
         }
-        if (live != null) {
-            // Connect calls poll() again at once: wait for the next round here, briefly, so stop() is prompt.
-            long wait = Math.min(live.idleMs(), LIVE_WAIT_MAX_MS);
-            if (wait > 0) {
-                Thread.sleep(wait);
+        if (backfill != null) {
+            List<SourceRecord> records = backfill.poll();
+            if (!records.isEmpty()) {
+                return records;
             }
-            return List.of();
+            if (backfill.finished()) {
+                LOG.info("backfill phase finished{}{}", live == null ? "" : "; following " + live.containerCount()
+                        + " containers", reconcile == null ? "" : "; reconciling them");
+                backfill.close();
+                backfill = null;
+            }
         }
-        if (!announcedIdle) {
-            announcedIdle = true;
-            LOG.info("backfill finished and mode is 'backfill': this task has nothing more to read");
+        long wait = MAX_WAIT_MS;
+        if (live != null) {
+            wait = Math.min(wait, live.idleMs());
         }
-        Thread.sleep(IDLE_SLEEP_MS);
-        return null;
+        if (reconcile != null) {
+            wait = Math.min(wait, reconcile.idleMs());
+        }
+        if (backfill != null) {
+            wait = Math.min(wait, backfill.idleMs());
+        }
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        return List.of();
     }
 
-    @Override
-    public void close() {
-        if (backfill != null) {
-            backfill.close();
-            backfill = null;
+    /**
+     * Makes a blocked read of any phase return and stops their work; called from the task's stop(), on another
+     * thread. poll() is not called again after it.
+     */
+    public void requestStop() {
+        BackfillPhase b = backfill;
+        if (b != null) {
+            b.requestStop();
         }
         if (live != null) {
-            live.close();
+            live.requestStop();
+        }
+        if (reconcile != null) {
+            reconcile.requestStop();
         }
     }
 }

@@ -10,7 +10,8 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
  * The task's progress as Connect metrics (KIP-877 plugin metrics: JMX {@code kafka.connect:type=plugins}, tagged with
- * the connector and task): how far the live phase trails InfluxDB, and how many containers are in each phase.
+ * the connector and task): how far the live phase trails InfluxDB, how many containers are in each phase, and what
+ * reconciliation still has to repair. Per container, the offsets say the same (itc status).
  */
 public final class TaskMetrics implements AutoCloseable {
     private final PluginMetrics metrics;
@@ -21,7 +22,8 @@ public final class TaskMetrics implements AutoCloseable {
     }
 
     /** Registers the gauges; either phase may be null. Returns a no-op when the worker offers no plugin metrics. */
-    public static TaskMetrics register(PluginMetrics metrics, BackfillPhase backfill, LivePhase live) {
+    public static TaskMetrics register(PluginMetrics metrics, BackfillPhase backfill, LivePhase live,
+                                       ReconcilePhase reconcile) {
         TaskMetrics m = new TaskMetrics(metrics);
         if (metrics == null) {
             return m;
@@ -33,6 +35,15 @@ public final class TaskMetrics implements AutoCloseable {
                 : () -> (long) live.containerCount());
         m.gauge("backfill-containers-remaining", "Containers of this task whose backfill is not complete.",
                 backfill == null ? () -> 0L : () -> (long) backfill.remainingContainers());
+        m.gauge("reconcile-pending-cells", "Cells reconciliation found to differ from what was emitted and has not "
+                + "read again yet.", reconcile == null ? () -> 0L : reconcile::pendingCells);
+        m.gauge("reconciled-age-ms", "Age of the oldest last complete reconciliation cycle of this task's containers, "
+                + "in ms: everything written to InfluxDB before then has been emitted (-1: some container has not "
+                + "completed one yet, or reconciliation is off).", reconcile == null ? () -> -1L
+                : reconcile::reconciledAgeMs);
+        m.gauge("reconcile-extra-values", "Field values reconciliation found emitted but no longer in InfluxDB "
+                + "(deleted there after they were copied; TimescaleDB still holds them).",
+                reconcile == null ? () -> 0L : reconcile::extraValues);
         return m;
     }
 

@@ -145,13 +145,15 @@ class BackfillPhaseHttpTest {
         InfluxSourceTaskConfig config = new InfluxSourceTaskConfig(props);
         InfluxHttpClient client = new InfluxHttpClient(InfluxConnectionSettings.plain(
                 java.net.URI.create(props.get("influxdb.url"))));
-        return new BackfillPhase(config, client, List.of(C), stored, System::currentTimeMillis, (c, o) -> { });
+        PhaseTools tools = new PhaseTools(config, client, System::currentTimeMillis);
+        return new BackfillPhase(tools, List.of(new ContainerProgress(C, stored.get(C))), p -> { });
     }
 
     private static List<SourceRecord> drain(BackfillPhase phase) throws InterruptedException {
         List<SourceRecord> all = new ArrayList<>();
         for (int i = 0; i < 100 && !phase.finished(); i++) {
             all.addAll(phase.poll());
+            Thread.sleep(phase.idleMs()); // a retry waits for its backoff, as the coordinator does
         }
         assertThat(phase.finished()).isTrue();
         return all;
@@ -172,8 +174,12 @@ class BackfillPhaseHttpTest {
         List<SourceRecord> heartbeats = records.stream().filter(r -> r.topic().equals("__influx_source_heartbeats"))
                 .toList();
         assertThat(heartbeats).isNotEmpty();
-        assertThat(OffsetLoader.load(heartbeats.get(heartbeats.size() - 1).sourceOffset()).completedUntilNs())
-                .isEqualTo(4 * H);
+        SourceOffset last = OffsetLoader.load(heartbeats.get(heartbeats.size() - 1).sourceOffset());
+        assertThat(last.completedUntilNs()).isEqualTo(4 * H);
+        // every window's field values are tallied per cell (1h cells here): 5 values of v in [0, 1h), none after
+        assertThat(last.tallies().count(0)).isEqualTo(5);
+        assertThat(last.tallies().count(2)).isZero();
+        assertThat(last.tallies().hasPartial()).isFalse();
         // the gap between the shard groups [1h, 2h) was never queried
         assertThat(queries).filteredOn(q -> q.startsWith("SELECT \"v\""))
                 .containsExactly("SELECT \"v\"::field FROM \"db\".\"autogen\".\"m\" WHERE time >= 10 AND time < "

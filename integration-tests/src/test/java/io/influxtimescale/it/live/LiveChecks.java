@@ -25,7 +25,7 @@ public final class LiveChecks {
     }
 
     /** A sink writing one topic into the narrow layout (whose rows {@code PipelineChecks} reads). */
-    static Map<String, String> narrowSink(TimescaleServer timescale, String database, String topic, String schema,
+    public static Map<String, String> narrowSink(TimescaleServer timescale, String database, String topic, String schema,
                                           int tasks) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", "io.influxtimescale.sink.TimescaleSinkConnector");

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.sink.layout.shepard.ShepardLayout;
 import io.influxtimescale.sink.layout.wide.WideLayout;
+import io.influxtimescale.source.plan.TimeFormat;
 import io.influxtimescale.source.task.TopicNamer;
 
 /**
@@ -26,7 +27,15 @@ public final class InfluxFindings {
     private final String topicPrefix;
     private final TopicNamer topics;
 
+    private final long nowNs;
+
     public InfluxFindings(String layout, long windowNs, String topicPrefix) {
+        this(layout, windowNs, topicPrefix, TimeFormat.toNanos(java.time.Instant.now()));
+    }
+
+    /** @param nowNs the moment the survey was taken: points after it are stamped in the future */
+    public InfluxFindings(String layout, long windowNs, String topicPrefix, long nowNs) {
+        this.nowNs = nowNs;
         this.layout = layout;
         this.windowNs = windowNs;
         this.topicPrefix = topicPrefix;
@@ -75,6 +84,13 @@ public final class InfluxFindings {
 
     private void container(ContainerSurvey s, Optional<InfluxLimits> limits, List<Finding> out) {
         String subject = s.container().toString();
+        if (s.lastNs() != null && s.lastNs() > nowNs) {
+            out.add(Finding.warning(subject, "holds points stamped in the future, up to "
+                    + TimeFormat.format(s.lastNs()) + ": the backfill reads up to the connector's first start, and "
+                    + "the live phase reaches them only when their time comes", "keep reconcile.enabled=true (the "
+                    + "default): reconciliation reads them in its first cycle after the backfill, and itc status "
+                    + "calls a container complete only after that cycle"));
+        }
         for (Map.Entry<String, List<FieldType>> f : s.fields().entrySet()) {
             if (f.getValue().size() > 1) {
                 boolean shepard = layout.equals(ShepardLayout.NAME);

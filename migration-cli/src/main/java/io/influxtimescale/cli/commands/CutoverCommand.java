@@ -87,8 +87,9 @@ public final class CutoverCommand implements Callable<Integer> {
 
         VerifyReport report = null;
         String verifyNote;
-        long[] range = CutoverGate.verifyRange(containers);
-        if (containers.stream().anyMatch(p -> !p.backfillDone()) || range == null) {
+        boolean live = !noLive && !InfluxSourceConfig.MODE_BACKFILL.equals(mode);
+        List<long[]> ranges = CutoverGate.verifyRanges(containers, now, live);
+        if (containers.stream().anyMatch(p -> !p.backfillDone()) || ranges == null) {
             verifyNote = "verify: not run until every backfill is complete";
         } else if (layout(rest).equals(ShepardLayout.NAME)) {
             verifyNote = "verify: not run";
@@ -96,13 +97,20 @@ public final class CutoverCommand implements Callable<Integer> {
                     + "itc cannot verify yet: check the target yourself before switching");
         } else {
             List<Container> scope = containers.stream().map(ContainerProgress::container).toList();
+            StringBuilder where = new StringBuilder();
             try (Connection c = timescale.connect()) {
-                report = Verifiers.create(influx.reachableClient(), c, schema(rest), layout(rest), bucketNs, 20)
-                        .verify(scope, range[0], range[1]);
+                var verifier = Verifiers.create(influx.reachableClient(), c, schema(rest), layout(rest), bucketNs, 20);
+                for (long[] range : ranges) {
+                    VerifyReport r = verifier.verify(scope, range[0], range[1]);
+                    report = report == null ? r : report.plus(r);
+                    where.append(where.length() == 0 ? "" : " and ").append('[').append(TimeFormat.format(range[0]))
+                            .append(", ").append(TimeFormat.format(range[1])).append(')');
+                }
             }
-            verifyNote = String.format("verify over [%s, %s): %s, %d field values compared, %d mismatches",
-                    TimeFormat.format(range[0]), TimeFormat.format(range[1]), report.matches() ? "MATCH" : "DIFFERS",
-                    report.valuesCompared(), report.mismatches().size());
+            verifyNote = String.format("verify over %s%s: %s, %d field values compared, %d mismatches", where,
+                    live ? " (everything InfluxDB holds, future included, but the live band from the lowest "
+                            + "watermark to a minute from now)" : " (everything InfluxDB holds, future included)",
+                    report.matches() ? "MATCH" : "DIFFERS", report.valuesCompared(), report.mismatches().size());
             if (!report.matches()) {
                 missing.add("verify found " + report.mismatches().size() + " mismatched buckets (below); fix the "
                         + "target (itc replay, itc rebackfill) and run cutover again");

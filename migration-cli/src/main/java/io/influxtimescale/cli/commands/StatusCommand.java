@@ -22,6 +22,7 @@ import io.influxtimescale.cli.status.BackfillProgress;
 import io.influxtimescale.cli.status.ContainerProgress;
 import io.influxtimescale.cli.status.SinkLag;
 import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.source.config.InfluxSourceConfig;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.plan.TimeFormat;
 import picocli.CommandLine.Command;
@@ -36,7 +37,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --bootstrap-servers} the sink's consumer lag. Rates need two readings, so {@code --watch} shows them from
  * the second refresh on: the sink's records/s (growth of its committed consumer offsets; a record is one series in
  * one window, i.e. many points) and per container the backfill speed in data time per second with an ETA.
- * Exit 0 when everything runs and every backfill is complete, 1 when not yet (or a task failed).
+ * Per container also reconciliation: when its last complete cycle started (everything written to InfluxDB before
+ * that moment has been emitted), the cells it found different and has not read again yet, and values TimescaleDB
+ * holds that InfluxDB no longer has. Exit 0 when everything runs, every backfill is complete and (unless
+ * reconciliation is off) every container has been reconciled since with nothing left to re-read; 1 otherwise.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Connector and task states, per-container progress and live lag, sink consumer lag.")
@@ -99,10 +103,14 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** One reading of the pipeline's state. */
-    record Snapshot(List<JsonNode> connectors, List<ContainerProgress> containers, SinkLag sinkLag, long takenNs) {
+    record Snapshot(List<JsonNode> connectors, List<ContainerProgress> containers, SinkLag sinkLag, long takenNs,
+                    boolean reconcileEnabled) {
         static Snapshot take(ConnectRestClient rest, String source, String sink, Admin admin) {
             List<JsonNode> connectors = new ArrayList<>();
             connectors.add(rest.status(source));
+            Map<String, String> sourceConfig = ConnectOptions.configOrNull(rest, source);
+            boolean reconcile = sourceConfig == null || !"false".equalsIgnoreCase(
+                    sourceConfig.getOrDefault(InfluxSourceConfig.RECONCILE_ENABLED, "true").trim());
             SinkLag lag = null;
             Map<String, String> sinkConfig = ConnectOptions.configOrNull(rest, sink);
             if (sinkConfig != null) {
@@ -121,7 +129,8 @@ public final class StatusCommand implements Callable<Integer> {
             }
             List<ContainerProgress> containers = BackfillProgress.of(rest, source);
             Instant now = Instant.now();
-            return new Snapshot(connectors, containers, lag, now.getEpochSecond() * 1_000_000_000L + now.getNano());
+            return new Snapshot(connectors, containers, lag, now.getEpochSecond() * 1_000_000_000L + now.getNano(),
+                    reconcile);
         }
 
         boolean allRunning() {
@@ -143,7 +152,17 @@ public final class StatusCommand implements Callable<Integer> {
         }
 
         boolean complete() {
-            return allRunning() && backfillComplete();
+            return allRunning() && backfillComplete()
+                    && containers.stream().allMatch(p -> p.complete(reconcileEnabled));
+        }
+
+        /** Reconciliation of one container for display: "3.2s ago", "never", or "off". */
+        String reconciled(ContainerProgress p) {
+            if (!reconcileEnabled) {
+                return "off";
+            }
+            Long at = p.reconciledAtMs();
+            return at == null ? "never" : seconds(Math.max(0, takenNs / 1e6 - at) / 1e3) + " ago";
         }
 
         /** Sink records/s since {@code previous}, or null without two readings of the consumer offsets. */
@@ -191,7 +210,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
             Map<Container, Double> speed = backfillSpeed(previous);
             Table progress = new Table("DATABASE", "RETENTION POLICY", "MEASUREMENT", "PHASE", "DONE",
-                    "COMPLETE UNTIL", "BACKFILL UNTIL", "LIVE LAG", "SPEED", "ETA");
+                    "COMPLETE UNTIL", "BACKFILL UNTIL", "LIVE LAG", "SPEED", "ETA", "RECONCILED", "TO RE-READ");
             for (ContainerProgress p : containers) {
                 Double s = speed.get(p.container());
                 Long lag = p.liveLagNs(takenNs);
@@ -202,7 +221,8 @@ public final class StatusCommand implements Callable<Integer> {
                         lag == null ? "-" : seconds(lag / 1e9),
                         s == null ? "-" : seconds(s) + "/s",
                         s == null || s <= 0 ? "-" : seconds(((double) p.offset().untilNs()
-                                - (double) p.offset().completedUntilNs()) / 1e9 / s));
+                                - (double) p.offset().completedUntilNs()) / 1e9 / s),
+                        reconciled(p), reconcileEnabled ? p.pendingCells() + " cells" : "-");
             }
             StringBuilder out = new StringBuilder(states.render()).append('\n');
             out.append(progress.isEmpty() ? "no containers assigned yet\n" : progress.render());
@@ -215,10 +235,35 @@ public final class StatusCommand implements Callable<Integer> {
                 Double rate = recordsPerSecond(previous);
                 out.append(rate == null ? "\n" : String.format("; writing %,.0f records/s%n", rate));
             }
+            for (ContainerProgress p : containers) {
+                if (p.extraValues() > 0) {
+                    out.append(String.format("EXTRA %s: TimescaleDB holds %,d field values that InfluxDB no longer "
+                            + "has (deleted there after they were copied, latest in the cell of %s); deletes are not "
+                            + "migrated: delete them in TimescaleDB too if they must go%n", p.container(),
+                            p.extraValues(), TimeFormat.format(p.offset().reconcile().extraAtNs())));
+                }
+            }
             long done = containers.stream().filter(ContainerProgress::backfillDone).count();
             out.append(String.format("%nbackfill: %d of %d containers complete%s%n", done, containers.size(),
                     complete() ? "; everything running" : ""));
+            out.append(reconcileSummary()).append('\n');
             return out.toString();
+        }
+
+        /** One line on reconciliation over all containers: what it can vouch for, and what it still has to do. */
+        String reconcileSummary() {
+            if (!reconcileEnabled) {
+                return "reconciliation: off (reconcile.enabled=false): history loaded behind the backfill, points "
+                        + "later than live.lateness and future-dated points are not looked for; run itc verify";
+            }
+            long reconciled = containers.stream().filter(p -> p.reconciledAtMs() != null).count();
+            long pending = containers.stream().mapToLong(ContainerProgress::pendingCells).sum();
+            Long oldest = containers.stream().map(ContainerProgress::reconciledAtMs)
+                    .filter(java.util.Objects::nonNull).min(Long::compare).orElse(null);
+            return String.format("reconciliation: %d of %d containers reconciled%s; %d cells to re-read", reconciled,
+                    containers.size(), reconciled == containers.size() && oldest != null
+                            ? "; everything written to InfluxDB before " + Instant.ofEpochMilli(oldest)
+                            + " has been emitted" : "", pending);
         }
 
         /** A bar of the backfill share done over all containers (by range, not by points), for terminals. */
@@ -236,8 +281,11 @@ public final class StatusCommand implements Callable<Integer> {
             long maxLag = containers.stream().map(p -> p.liveLagNs(takenNs)).filter(java.util.Objects::nonNull)
                     .mapToLong(Long::longValue).max().orElse(-1);
             Double rate = recordsPerSecond(previous);
-            return String.format("%s backfill %d/%d containers %s, live %d%s%s%s%s", Instant.ofEpochSecond(0,
-                    takenNs), done, containers.size(), progressBar().replaceAll("^\\[[# ]*] ", ""), live,
+            long reconciled = containers.stream().filter(p -> p.reconciledAtMs() != null).count();
+            return String.format("%s backfill %d/%d containers %s, live %d, reconciled %s%s%s%s%s",
+                    Instant.ofEpochSecond(0, takenNs), done, containers.size(),
+                    progressBar().replaceAll("^\\[[# ]*] ", ""), live,
+                    reconcileEnabled ? reconciled + "/" + containers.size() : "off",
                     maxLag < 0 ? "" : ", max live lag " + seconds(maxLag / 1e9),
                     sinkLag == null ? "" : String.format(", sink lag %,d records", sinkLag.total()),
                     rate == null ? "" : String.format(", %,.0f records/s", rate),
@@ -271,7 +319,14 @@ public final class StatusCommand implements Callable<Integer> {
                 if (speed.containsKey(p.container())) {
                     node.put("backfill_data_seconds_per_second", speed.get(p.container()));
                 }
+                if (p.reconciledAtMs() != null) {
+                    node.put("reconciled_at_ms", p.reconciledAtMs());
+                }
+                node.put("reconcile_pending_cells", p.pendingCells());
+                node.put("extra_values", p.extraValues());
+                node.put("complete", p.complete(reconcileEnabled));
             }
+            root.put("reconcile_enabled", reconcileEnabled);
             if (sinkLag != null) {
                 ObjectNode lag = root.putObject("sink_consumer_lag");
                 lag.put("total_records", sinkLag.total());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.influxtimescale.cli.status.ContainerProgress;
+import io.influxtimescale.source.plan.InfluxTime;
 import io.influxtimescale.source.plan.TimeFormat;
 
 /**
@@ -65,21 +66,37 @@ public final class CutoverGate {
         return out;
     }
 
+    /** Points stamped less than this ahead of now may still be on their way through the live phase. */
+    public static final long NEAR_FUTURE_NS = 60_000_000_000L;
+
     /**
-     * The range verify compares: from the earliest backfill start to the point every container has surely reached
-     * (its live watermark, or the end of its backfill without a live phase). Null when nothing is complete.
+     * The time ranges verify compares: everything InfluxDB can hold, from its first point to its last, future
+     * included, except, with a live phase, the band the live phase is reading right now: from the lowest watermark to
+     * a minute past now (the lag check bounds that band). Null when some container has no offset yet.
      */
-    public static long[] verifyRange(List<ContainerProgress> containers) {
-        long from = Long.MAX_VALUE;
-        long until = Long.MAX_VALUE;
+    public static List<long[]> verifyRanges(List<ContainerProgress> containers, long nowNs, boolean live) {
+        if (containers.isEmpty()) {
+            return null;
+        }
+        long lowestWatermark = Long.MAX_VALUE;
         for (ContainerProgress p : containers) {
             if (p.pending()) {
                 return null;
             }
-            from = Math.min(from, p.offset().fromNs());
-            until = Math.min(until, p.watermarkNs() != null ? p.watermarkNs() : p.offset().completedUntilNs());
+            lowestWatermark = Math.min(lowestWatermark, p.watermarkNs() != null ? p.watermarkNs()
+                    : p.offset().completedUntilNs());
         }
-        return containers.isEmpty() || from >= until ? null : new long[] {from, until};
+        List<long[]> ranges = new ArrayList<>();
+        if (!live) {
+            ranges.add(new long[] {InfluxTime.MIN_NS, InfluxTime.END_NS});
+            return ranges;
+        }
+        long bandEnd = InfluxTime.plus(nowNs, NEAR_FUTURE_NS);
+        if (InfluxTime.MIN_NS < lowestWatermark) {
+            ranges.add(new long[] {InfluxTime.MIN_NS, lowestWatermark});
+        }
+        ranges.add(new long[] {Math.max(bandEnd, lowestWatermark), InfluxTime.END_NS});
+        return ranges;
     }
 
     static String human(long ns) {

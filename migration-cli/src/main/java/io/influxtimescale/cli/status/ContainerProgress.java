@@ -65,6 +65,29 @@ public final class ContainerProgress {
         return offset != null && offset.backfillDone();
     }
 
+    /**
+     * Wall-clock ms of the start of the last complete reconciliation cycle (everything written to InfluxDB before it
+     * has been emitted), or null when none completed yet.
+     */
+    public Long reconciledAtMs() {
+        return offset != null && offset.reconcile().everReconciled() ? offset.reconcile().reconciledAtMs() : null;
+    }
+
+    /** Cells reconciliation found to differ and has not read again yet. */
+    public long pendingCells() {
+        return offset == null ? 0 : offset.reconcile().pending();
+    }
+
+    /** Field values found deleted in InfluxDB after they were copied (TimescaleDB still holds them). */
+    public long extraValues() {
+        return offset == null ? 0 : offset.reconcile().extraValues();
+    }
+
+    /** Complete: backfill done and, when reconciliation runs, a full cycle since with nothing left to re-read. */
+    public boolean complete(boolean reconcileEnabled) {
+        return backfillDone() && (!reconcileEnabled || (reconciledAtMs() != null && pendingCells() == 0));
+    }
+
     /** The phase for display: pending, or the offset's phase (backfill, live). */
     public String phase() {
         return offset == null ? "pending" : offset.phase().wire();

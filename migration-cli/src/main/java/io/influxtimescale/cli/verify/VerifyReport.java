@@ -8,4 +8,14 @@ public record VerifyReport(int containers, long bucketsCompared, long valuesComp
     public boolean matches() {
         return mismatches.isEmpty();
     }
+
+    /** Both reports as one (the same containers compared over two time ranges). */
+    public VerifyReport plus(VerifyReport other) {
+        List<Mismatch> m = new java.util.ArrayList<>(mismatches);
+        m.addAll(other.mismatches);
+        List<String> n = new java.util.ArrayList<>(notes);
+        n.addAll(other.notes);
+        return new VerifyReport(Math.max(containers, other.containers), bucketsCompared + other.bucketsCompared,
+                valuesCompared + other.valuesCompared, m, n);
+    }
 }

@@ -80,6 +80,9 @@ class ItcCommandsIT {
         source.put("topic.prefix", "ops.");
         source.put("topic.creation.default.replication.factor", "1");
         source.put("topic.creation.default.partitions", "1");
+        // One reconciliation cycle right after the backfill, then none during the tests: order 17 shows a point
+        // nobody has read yet, and what brings it.
+        source.put("reconcile.interval.ms", "3600000");
         rest.putConnectorConfig("influx-source", source);
         Fixtures.await("the topics ops.ops and ops.mixed", Duration.ofMinutes(2),
                 () -> CONNECT.topics().containsAll(java.util.List.of("ops.ops", "ops.mixed")));
@@ -481,6 +484,49 @@ class ItcCommandsIT {
 
     @Test
     @Order(17)
+    void cutoverRefusesWhileAFuturePointIsMissingRebackfillBringsItAndSaysWhenThereIsNothingToReread()
+            throws Exception {
+        long year2200 = 7_258_118_400_000_000_000L;
+        INFLUX.write("ops", "m1,host=a v=2200.5 " + year2200);
+
+        // Stamped after the backfill's end and far ahead of the live phase: nothing has read it yet.
+        Result refused = itc("cutover", "--bucket", "1d");
+        assertThat(refused.code).as(refused.out + refused.err).isEqualTo(ExitCode.NOT_YET);
+        assertThat(refused.out).contains("verify found 1 mismatched buckets")
+                .contains(year2200 + ": missing in TimescaleDB (InfluxDB has 2200.5)");
+
+        // Re-backfilling from a time after the watermark: reconciliation reads it, at once.
+        Result rebackfill = itc("rebackfill", "--database", "ops", "--measurement", "m1", "--from",
+                "2199-12-31T00:00:00Z");
+        assertThat(rebackfill.code).as(rebackfill.out + rebackfill.err).isEqualTo(ExitCode.OK);
+        assertThat(rebackfill.out).contains("reconciliation reads again whatever lies after their live watermark");
+        Fixtures.await("the point of 2200 in TimescaleDB", Duration.ofMinutes(2), () -> rows("m1") == POINTS + 1);
+        Fixtures.await("cutover to pass", Duration.ofMinutes(2),
+                () -> itc("cutover", "--bucket", "1d").code == ExitCode.OK);
+        Fixtures.await("status to say m1 is reconciled again", Duration.ofMinutes(2),
+                () -> itc("status").code == ExitCode.OK);
+
+        // Deleted in InfluxDB: nothing to re-read, and a re-read could not remove it from TimescaleDB.
+        INFLUX.query("ops", "DELETE FROM \"m1\" WHERE time >= " + year2200);
+        Result nothing = itc("rebackfill", "--database", "ops", "--measurement", "m1", "--from",
+                "2199-12-31T00:00:00Z");
+        assertThat(nothing.code).as(nothing.out + nothing.err).isEqualTo(ExitCode.NOT_YET);
+        assertThat(nothing.out).contains("nothing to re-read, but TimescaleDB differs")
+                .contains("InfluxDB holds no point at or after 2199-12-31T00:00:00Z")
+                .contains("deleted in InfluxDB after they were copied").contains("Nothing changed")
+                .contains(year2200 + ": only in TimescaleDB (2200.5)");
+        assertThat(CONNECT.rest().status("influx-source").path("connector").path("state").asText())
+                .isEqualTo("RUNNING");
+
+        execute("DELETE FROM influx.points WHERE \"time\" >= to_timestamp(" + year2200 / 1_000_000_000L + ")");
+        Result matches = itc("rebackfill", "--database", "ops", "--measurement", "m1", "--from",
+                "2199-12-31T00:00:00Z");
+        assertThat(matches.code).as(matches.out + matches.err).isEqualTo(ExitCode.OK);
+        assertThat(matches.out).contains("nothing to re-read").contains("TimescaleDB matches there");
+    }
+
+    @Test
+    @Order(18)
     void cleanRemovesConnectorsOffsetsTopicsAndTablesOnlyWhenConfirmedAndNeverTouchesInflux() throws Exception {
         long influxRowsBefore = rows(null);
         String[] clean = {"clean", "--source", "plan-source", "--sink", "plan-sink", "--topics", "--tables",
@@ -529,7 +575,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void statusShowsLiveLagSinkConsumerLagAndRatesWhileWatching() throws Exception {
         Fixtures.await("the sink to have consumed everything", Duration.ofMinutes(2), () -> {
             JsonNode r = readJson(itc("status", "--json", "--bootstrap-servers", CONNECT.bootstrapServers()).out);
@@ -547,7 +593,7 @@ class ItcCommandsIT {
         assertThat(watch.code).as(watch.err).isEqualTo(ExitCode.OK);
         java.util.List<String> lines = watch.out.lines().toList();
         assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
-                .contains("backfill 5/5 containers 100.0%, live 5, max live lag ", ", sink lag 0 records"));
+                .contains("backfill 5/5 containers 100.0%, live 5, reconciled 5/5, max live lag ", ", sink lag 0 records"));
         assertThat(lines.get(0)).doesNotContain("records/s");
         assertThat(lines.get(1)).contains(" records/s");
 
@@ -556,11 +602,14 @@ class ItcCommandsIT {
                 .allSatisfy(line -> assertThat(readJson(line).path("backfill_complete").asBoolean()).isTrue());
 
         Result table = itc("status");
-        assertThat(table.out).contains("LIVE LAG", "live");
+        assertThat(table.out).contains("LIVE LAG", "live", "RECONCILED", "TO RE-READ", "0 cells")
+                .contains("reconciliation: 5 of 5 containers reconciled; everything written to InfluxDB before ");
+        assertThat(status.path("containers").findValuesAsText("complete")).containsOnly("true");
+        assertThat(status.path("containers").findValues("reconciled_at_ms")).hasSize(5);
     }
 
     @Test
-    @Order(19)
+    @Order(20)
     void replayToATimestampRereadsOnlyTheRecordsWrittenToKafkaSinceThen() throws Exception {
         java.time.Instant t = java.time.Instant.now();
         Thread.sleep(10); // records produced from here on carry a later Kafka timestamp
@@ -669,7 +718,7 @@ class ItcCommandsIT {
 
     private static Result itc(String... args) {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-        boolean readsServers = java.util.Set.of("verify", "check", "cutover", "plan").contains(args[0]);
+        boolean readsServers = java.util.Set.of("verify", "check", "cutover", "plan", "rebackfill").contains(args[0]);
         if (readsServers && !all.contains("--influx-url")) {
             all.addAll(java.util.List.of("--influx-url", INFLUX.url()));
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import io.influxtimescale.cli.status.ContainerProgress;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.offsets.OffsetLoader;
+import io.influxtimescale.source.plan.InfluxTime;
 import org.junit.jupiter.api.Test;
 
 /** The gate on offsets as the source commits them (backfill, and the live format of issue 6). */
@@ -26,7 +27,11 @@ class CutoverGateTest {
         List<ContainerProgress> cs = List.of(live(CPU, NOW - 10 * S), live(MEM, NOW - 30 * S));
 
         assertThat(gate.missing(cs, "backfill+live", List.of(), NOW)).isEmpty();
-        assertThat(CutoverGate.verifyRange(cs)).containsExactly(0L, NOW - 30 * S);
+        // Everything InfluxDB can hold but the live band: up to the lowest watermark, and from a minute ahead on.
+        assertThat(CutoverGate.verifyRanges(cs, NOW, true)).containsExactly(
+                new long[] {InfluxTime.MIN_NS, NOW - 30 * S}, new long[] {NOW + 60 * S, InfluxTime.END_NS});
+        assertThat(CutoverGate.verifyRanges(cs, NOW, false)).containsExactly(
+                new long[] {InfluxTime.MIN_NS, InfluxTime.END_NS});
     }
 
     @Test
@@ -51,7 +56,8 @@ class CutoverGateTest {
         assertThat(missing).containsExactly("connector 'timescale-sink' is FAILED",
                 "\"telegraf\".\"autogen\".\"cpu\": backfill 25.0% done (complete until 1970-01-01T00:00:25Z of "
                         + "1970-01-01T00:01:40Z)");
-        assertThat(CutoverGate.verifyRange(cs)).containsExactly(0L, 25 * S);
+        assertThat(CutoverGate.verifyRanges(cs, NOW, true)).containsExactly(
+                new long[] {InfluxTime.MIN_NS, 25 * S}, new long[] {NOW + 60 * S, InfluxTime.END_NS});
     }
 
     @Test
@@ -71,7 +77,7 @@ class CutoverGateTest {
 
         assertThat(gate.missing(cs, "backfill+live", List.of(), NOW)).containsExactly(
                 "\"telegraf\".\"autogen\".\"cpu\": backfill 0.0% done (no offset committed yet)");
-        assertThat(CutoverGate.verifyRange(cs)).isNull();
+        assertThat(CutoverGate.verifyRanges(cs, NOW, true)).isNull();
     }
 
     @Test
