@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 
 import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.source.discovery.Container;
-import io.influxtimescale.source.plan.InfluxTimeRange;
+import io.influxtimescale.source.plan.InfluxTime;
 import io.influxtimescale.source.discovery.FieldKey;
 import io.influxtimescale.source.discovery.SchemaDiscovery;
 import io.influxtimescale.source.influx.InfluxException;
@@ -42,7 +42,7 @@ public final class InfluxSurvey {
             fields.computeIfAbsent(key.name(), k -> new ArrayList<>()).add(key.type());
         }
         List<String> tags = schema.tagKeys(c.database(), c.retentionPolicy(), c.measurement());
-        OptionalLong first = schema.firstPointTime(c, InfluxTimeRange.MIN_NS, InfluxTimeRange.MAX_NS);
+        OptionalLong first = schema.firstPointTime(c, InfluxTime.MIN_NS, InfluxTime.END_NS);
         if (first.isEmpty()) {
             return new ContainerSurvey(c, fields, tags, series(c), null, null, 0, 0, null);
         }
@@ -76,7 +76,7 @@ public final class InfluxSurvey {
     private long lastPointTime(Container c) {
         try (QueryResponseReader r = influx.query(c.database(),
                 InfluxQl.lastPoint(c.database(), c.retentionPolicy(), c.measurement()), 0)) {
-            long t = r.nextRow() ? r.longValue(0) : InfluxTimeRange.MAX_NS;
+            long t = r.nextRow() ? r.longValue(0) : InfluxTime.END_NS;
             while (r.nextRow()) {
                 // drain
             }

@@ -21,7 +21,7 @@ import io.influxtimescale.connectrest.ConnectRestClient;
 import io.influxtimescale.source.config.DurationText;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.influx.InfluxHttpClient;
-import io.influxtimescale.source.plan.InfluxTimeRange;
+import io.influxtimescale.source.plan.InfluxTime;
 import io.influxtimescale.source.plan.TimeFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,8 +73,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        long fromNs = from == null ? InfluxTimeRange.MIN_NS : time("--from", from);
-        long untilNs = until == null ? InfluxTimeRange.MAX_NS : time("--until", until);
+        long fromNs = from == null ? InfluxTime.MIN_NS : time("--from", from);
+        long untilNs = until == null ? InfluxTime.END_NS : time("--until", until);
         long bucketNs = bucketNanos();
         if (fromNs >= untilNs) {
             throw CommandFailure.badInput("--from must be before --until");
