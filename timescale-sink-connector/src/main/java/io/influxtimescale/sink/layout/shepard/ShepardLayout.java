@@ -70,19 +70,7 @@ public final class ShepardLayout implements Layout {
 
     /** shepard's value_type for an InfluxDB field type. */
     public static String valueType(FieldType type) {
-        switch (type) {
-            case FLOAT:
-                return "Double";
-            case INTEGER:
-            case UNSIGNED:
-                return "Integer";
-            case STRING:
-                return "String";
-            case BOOLEAN:
-                return "Boolean";
-            default:
-                throw new IllegalStateException("unhandled type " + type);
-        }
+        return ShepardSql.storedAs(type).valueType();
     }
 
     @Override
@@ -217,7 +205,7 @@ public final class ShepardLayout implements Layout {
     static void addRows(TableSpec points, SeriesWindow window, ToLongFunction<String> ids, RowSink sink) {
         for (FieldColumn field : window.fields()) {
             long id = ids.applyAsLong(field.name());
-            int column = points.indexOf(ShepardSql.valueColumn(field.type()));
+            int column = points.indexOf(ShepardSql.storedAs(field.type()).column());
             for (int i = 0; i < field.size(); i++) {
                 long ns = window.timeAt(field.timeIndex(i));
                 Object[] row = new Object[points.columns().size()];

@@ -30,20 +30,23 @@ public final class ShepardSql {
     }
 
     /**
-     * shepard's value column for an InfluxDB field type: shepard has no unsigned type, so unsigned values (up to
-     * 2^63-1, see ShepardLayout.check) go to int_value.
+     * How shepard stores an InfluxDB field type: the {@code value_type} it names and the value column. shepard has no
+     * unsigned type: unsigned values (up to 2^63-1, see ShepardLayout.check) are Integer in int_value.
      */
-    public static String valueColumn(FieldType type) {
+    record StoredAs(String valueType, String column) {
+    }
+
+    public static StoredAs storedAs(FieldType type) {
         switch (type) {
             case FLOAT:
-                return "double_value";
+                return new StoredAs("Double", "double_value");
             case INTEGER:
             case UNSIGNED:
-                return "int_value";
+                return new StoredAs("Integer", "int_value");
             case STRING:
-                return "string_value";
+                return new StoredAs("String", "string_value");
             case BOOLEAN:
-                return "boolean_value";
+                return new StoredAs("Boolean", "boolean_value");
             default:
                 throw new IllegalStateException("unhandled type " + type);
         }
