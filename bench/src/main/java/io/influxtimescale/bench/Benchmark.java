@@ -32,7 +32,7 @@ public final class Benchmark {
     private TimescaleServer timescale;
     private SchemaRegistryServer registry;
     private KafkaBroker broker;
-    private WorkerProcess worker;
+    private BenchWorker worker;
     private Kafka kafka;
     private Connectors connectors;
     private long influxPid;
@@ -105,7 +105,7 @@ public final class Benchmark {
         }
         broker = new KafkaBroker().start();
         kafka = new Kafka(broker.bootstrapServers());
-        worker = WorkerProcess.start(broker.bootstrapServers(), options.pluginPath(), options.workerClassPath(),
+        worker = BenchWorker.start(broker.bootstrapServers(), options.pluginPath(), options.workerClassPath(),
                 options.workerHeap(), options.jfr() ? options.logDir().resolve("worker.jfr") : null,
                 options.logDir());
         connectors = new Connectors(influx.url(), timescale.jdbcUrl("bench"), TimescaleServer.USER,

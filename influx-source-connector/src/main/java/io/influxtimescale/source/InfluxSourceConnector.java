@@ -25,6 +25,7 @@ import io.influxtimescale.source.discovery.ContainerListCodec;
 import io.influxtimescale.source.discovery.ContainerMonitor;
 import io.influxtimescale.source.discovery.ScopeFilter;
 import io.influxtimescale.source.discovery.SchemaDiscovery;
+import io.influxtimescale.source.discovery.SplitListCodec;
 import io.influxtimescale.source.discovery.TaskAssignment;
 import io.influxtimescale.source.influx.InfluxException;
 import io.influxtimescale.source.influx.InfluxHttpClient;
@@ -32,6 +33,9 @@ import io.influxtimescale.source.offsets.InvalidOffsetException;
 import io.influxtimescale.source.offsets.OffsetLoader;
 import io.influxtimescale.source.offsets.SourceOffset;
 import io.influxtimescale.source.offsets.SourcePartitions;
+import io.influxtimescale.source.plan.InfluxTime;
+import io.influxtimescale.source.plan.SplitContainer;
+import io.influxtimescale.source.plan.SplitPlanner;
 import io.influxtimescale.source.plan.TimeFormat;
 
 /**
@@ -48,6 +52,8 @@ public class InfluxSourceConnector extends SourceConnector {
     private volatile List<Container> containers;
     private long defaultUntilNs;
     private ContainerMonitor monitor;
+    private InfluxSourceConfig config;
+    private InfluxHttpClient client;
 
     @Override
     public String version() {
@@ -59,6 +65,8 @@ public class InfluxSourceConnector extends SourceConnector {
         this.props = new HashMap<>(props);
         InfluxSourceConfig config = new InfluxSourceConfig(props);
         InfluxHttpClient client = new InfluxHttpClient(config.connectionSettings());
+        this.config = config;
+        this.client = client;
         this.containers = discoverWithRetries(config, client);
         this.defaultUntilNs = chooseUntil(config, containers);
         LOG.info("{} containers in scope on {}; backfill until {} for containers without offsets", containers.size(),
@@ -104,26 +112,8 @@ public class InfluxSourceConnector extends SourceConnector {
             return configured.getAsLong();
         }
         // The first start's moment lives in the offsets of the containers read so far.
-        OffsetStorageReader reader = context().offsetStorageReader();
-        if (reader != null && !found.isEmpty()) {
-            List<Map<String, Object>> partitions = new ArrayList<>();
-            for (Container c : found) {
-                partitions.add(SourcePartitions.of(c));
-            }
-            Map<Map<String, Object>, Map<String, Object>> stored = reader.offsets(partitions);
-            if (stored != null) {
-                for (Map<String, Object> offset : stored.values()) {
-                    if (offset == null) {
-                        continue;
-                    }
-                    try {
-                        return OffsetLoader.load(offset).untilNs();
-                    } catch (InvalidOffsetException e) {
-                        LOG.warn("ignoring an invalid stored offset while choosing the backfill end: {}",
-                                e.getMessage());
-                    }
-                }
-            }
+        for (SourceOffset o : storedOffsets(found).values()) {
+            return o.untilNs();
         }
         return TimeFormat.toNanos(java.time.Instant.now());
     }
@@ -133,20 +123,82 @@ public class InfluxSourceConnector extends SourceConnector {
         return InfluxSourceTask.class;
     }
 
+    /**
+     * Containers are dealt whole to tasks, round-robin; with more than one task, a container with more than one slice
+     * of history left to backfill is also read in slices by all tasks ({@link SplitPlanner}), while its live phase
+     * and reconciliation stay with the task it was dealt to.
+     */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Container> all = containers;
+        List<SplitContainer> splits = planSplits(all, maxTasks);
+        int tasks = all.isEmpty() ? 0 : splits.isEmpty() ? Math.min(maxTasks, all.size()) : maxTasks;
+        List<List<Container>> dealt = new ArrayList<>(TaskAssignment.assign(all, tasks));
+        while (dealt.size() < tasks) {
+            dealt.add(List.of()); // a task that reads only slices
+        }
+        String encodedSplits = SplitListCodec.encode(splits);
         List<Map<String, String>> configs = new ArrayList<>();
-        for (List<Container> assigned : TaskAssignment.assign(containers, maxTasks)) {
+        for (int i = 0; i < dealt.size(); i++) {
             Map<String, String> task = new HashMap<>(props);
-            task.put(InfluxSourceTaskConfig.TASK_CONTAINERS, ContainerListCodec.encode(assigned));
+            task.put(InfluxSourceTaskConfig.TASK_CONTAINERS, ContainerListCodec.encode(dealt.get(i)));
             task.put(InfluxSourceTaskConfig.TASK_DEFAULT_UNTIL_NS, Long.toString(defaultUntilNs));
+            task.put(InfluxSourceTaskConfig.TASK_INDEX, Integer.toString(i));
+            task.put(InfluxSourceTaskConfig.TASK_COUNT, Integer.toString(dealt.size()));
+            task.put(InfluxSourceTaskConfig.TASK_SPLIT, encodedSplits);
             configs.add(task);
+        }
+        if (!splits.isEmpty()) {
+            LOG.info("{} containers are read in slices of {} by all {} tasks: {}", splits.size(),
+                    java.time.Duration.ofNanos(splits.get(0).sliceNs()), tasks,
+                    splits.stream().map(s -> s.container() + " (" + s.slices().size() + " slices)").limit(5).toList());
         }
         if (configs.isEmpty()) {
             LOG.warn("no container in scope: check databases.include/exclude, retention.policies.include and "
                     + "measurements.include/exclude; no task is started");
         }
         return configs;
+    }
+
+    private List<SplitContainer> planSplits(List<Container> all, int maxTasks) {
+        SplitPlanner planner = new SplitPlanner(config.backfillEnabled() ? config.sliceNs() : 0, maxTasks);
+        List<SplitContainer> out = new ArrayList<>();
+        if (!planner.splits() || all.isEmpty()) {
+            return out;
+        }
+        Map<Container, SourceOffset> stored = storedOffsets(all);
+        SchemaDiscovery discovery = new SchemaDiscovery(client, config.queryChunkSize());
+        OptionalLong from = config.backfillFromNs();
+        for (Container c : all) {
+            planner.decide(c, stored.get(c), defaultUntilNs, () -> from.isPresent() ? from
+                    : discovery.firstPointTime(c, InfluxTime.MIN_NS, defaultUntilNs)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The containers' stored offsets (invalid ones are left to the tasks, which fail naming them). */
+    private Map<Container, SourceOffset> storedOffsets(List<Container> found) {
+        Map<Container, SourceOffset> out = new HashMap<>();
+        OffsetStorageReader reader = context().offsetStorageReader();
+        if (reader == null) {
+            return out;
+        }
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        for (Container c : found) {
+            partitions.add(SourcePartitions.of(c));
+        }
+        Map<Map<String, Object>, Map<String, Object>> raw = reader.offsets(partitions);
+        for (Container c : found) {
+            Map<String, Object> offset = raw == null ? null : raw.get(SourcePartitions.of(c));
+            if (offset != null) {
+                try {
+                    out.put(c, OffsetLoader.load(offset));
+                } catch (InvalidOffsetException e) {
+                    LOG.warn("the stored offset of {} is not valid ({}); its task will say so", c, e.getMessage());
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -183,7 +235,8 @@ public class InfluxSourceConnector extends SourceConnector {
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
-            Container c = SourcePartitions.load(e.getKey());
+            Object c = SourcePartitions.isSlice(e.getKey()) ? SourcePartitions.loadSlice(e.getKey())
+                    : SourcePartitions.load(e.getKey());
             if (e.getValue() != null) {
                 try {
                     OffsetLoader.load(e.getValue());

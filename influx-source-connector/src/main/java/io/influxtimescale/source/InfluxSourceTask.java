@@ -21,7 +21,9 @@ import io.influxtimescale.source.task.BackfillPhase;
 import io.influxtimescale.source.task.ContainerProgress;
 import io.influxtimescale.source.task.LivePhase;
 import io.influxtimescale.source.task.PhaseTools;
+import io.influxtimescale.source.plan.SplitContainer;
 import io.influxtimescale.source.task.ReconcilePhase;
+import io.influxtimescale.source.task.SliceWatch;
 import io.influxtimescale.source.task.TaskCoordinator;
 import io.influxtimescale.source.task.TaskMetrics;
 
@@ -50,6 +52,25 @@ public class InfluxSourceTask extends SourceTask {
         PhaseTools tools = new PhaseTools(config, client, System::currentTimeMillis);
         LivePhase live = config.liveEnabled() ? new LivePhase(tools) : null;
         ReconcilePhase reconcile = config.reconcileEnabled() ? new ReconcilePhase(tools) : null;
+        Map<Container, SplitContainer> splits = new java.util.HashMap<>();
+        for (SplitContainer s : config.splitContainers()) {
+            splits.put(s.container(), s);
+        }
+        java.util.function.Consumer<ContainerProgress> handOver = p -> {
+            if (p.isSlice()) {
+                return; // a slice is read; the container's own task takes the container over once all are
+            }
+            if (live != null) {
+                p.startLive(p.offset().toLive(live.latenessNs()));
+                live.follow(p, false);
+            }
+            if (reconcile != null) {
+                reconcile.track(p, live != null);
+            }
+        };
+        Map<SourcePartitions.Slice, ContainerProgress> ownSlices = slicesOfThisTask(config, splits.values());
+        SliceWatch sliceWatch = new SliceWatch(tools, partitions -> context.offsetStorageReader().offsets(partitions),
+                ownSlices, handOver);
         List<ContainerProgress> toBackfill = new ArrayList<>();
         int done = 0;
         for (Container c : containers) {
@@ -73,28 +94,62 @@ public class InfluxSourceTask extends SourceTask {
                 if (reconcile != null) {
                     reconcile.track(p, true);
                 }
+            } else if (splits.containsKey(c)) {
+                sliceWatch.watch(new ContainerProgress(c, o), splits.get(c));
             } else {
                 toBackfill.add(new ContainerProgress(c, o));
             }
         }
-        LOG.info("starting in mode '{}' with {} containers ({} with stored offsets; {} to backfill, {} live, {} done), "
-                        + "reconciliation {}, from {}", config.mode(), containers.size(), stored.size(),
-                toBackfill.size(), live == null ? 0 : live.containerCount(), done,
+        toBackfill.addAll(ownSlices.values());
+        LOG.info("starting in mode '{}' with {} containers ({} with stored offsets; {} to backfill, {} read in slices, "
+                        + "{} slices of split containers, {} live, {} done), reconciliation {}, from {}", config.mode(),
+                containers.size(), stored.size(), toBackfill.size() - ownSlices.size(), sliceWatch.waiting(),
+                ownSlices.size(), live == null ? 0 : live.containerCount(), done,
                 reconcile == null ? "off" : "every " + config.reconcileIntervalMs() + " ms", client.settings());
-        BackfillPhase backfill = null;
-        if (!toBackfill.isEmpty()) {
-            backfill = new BackfillPhase(tools, toBackfill, p -> {
-                if (live != null) {
-                    p.startLive(p.offset().toLive(live.latenessNs()));
-                    live.follow(p, false);
-                }
-                if (reconcile != null) {
-                    reconcile.track(p, live != null);
-                }
-            });
-        }
-        coordinator = new TaskCoordinator(backfill, live, reconcile);
+        BackfillPhase backfill = toBackfill.isEmpty() ? null : new BackfillPhase(tools, toBackfill, handOver);
+        coordinator = new TaskCoordinator(backfill, live, reconcile, sliceWatch.finished() ? null : sliceWatch);
         metrics = TaskMetrics.register(context.pluginMetrics(), backfill, live, reconcile);
+    }
+
+    /** The slices of split containers that fall to this task ({@code k mod tasks = index}), with their offsets. */
+    private Map<SourcePartitions.Slice, ContainerProgress> slicesOfThisTask(InfluxSourceTaskConfig config,
+                                                                         java.util.Collection<SplitContainer> splits) {
+        List<SourcePartitions.Slice> mine = new ArrayList<>();
+        Map<SourcePartitions.Slice, io.influxtimescale.source.plan.TimeWindow> ranges = new java.util.HashMap<>();
+        for (SplitContainer s : splits) {
+            for (io.influxtimescale.source.plan.TimeWindow w : s.slices()) {
+                if (s.taskOf(w.startNs(), config.taskCount()) == config.taskIndex()) {
+                    SourcePartitions.Slice slice = new SourcePartitions.Slice(s.container(),
+                            s.sliceStartOf(w.startNs()));
+                    mine.add(slice);
+                    ranges.put(slice, w);
+                }
+            }
+        }
+        Map<SourcePartitions.Slice, ContainerProgress> out = new java.util.LinkedHashMap<>();
+        if (mine.isEmpty()) {
+            return out;
+        }
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        for (SourcePartitions.Slice slice : mine) {
+            partitions.add(SourcePartitions.of(slice));
+        }
+        Map<Map<String, Object>, Map<String, Object>> raw = context.offsetStorageReader().offsets(partitions);
+        for (SourcePartitions.Slice slice : mine) {
+            Map<String, Object> offset = raw == null ? null : raw.get(SourcePartitions.of(slice));
+            SourceOffset stored = null;
+            if (offset != null) {
+                try {
+                    stored = OffsetLoader.load(offset);
+                } catch (InvalidOffsetException e) {
+                    throw new ConnectException("the stored offset of " + slice + " is not valid (" + e.getMessage()
+                            + "): fix or delete it through the offsets REST API", e);
+                }
+            }
+            io.influxtimescale.source.plan.TimeWindow w = ranges.get(slice);
+            out.put(slice, ContainerProgress.ofSlice(slice, stored, w.startNs(), w.endNs()));
+        }
+        return out;
     }
 
     private Map<Container, SourceOffset> loadOffsets(List<Container> containers) {

@@ -43,6 +43,7 @@ public class InfluxSourceConfig extends AbstractConfig {
     public static final String BACKFILL_FROM = "backfill.from";
     public static final String BACKFILL_UNTIL = "backfill.until";
     public static final String WINDOW_DURATION_MS = "window.duration.ms";
+    public static final String BACKFILL_SLICE_DURATION_MS = "backfill.slice.duration.ms";
     public static final String QUERY_CHUNK_SIZE = "query.chunk.size";
     public static final String MAX_POINTS_PER_RECORD = "max.points.per.record";
     public static final String MAX_RECORD_BYTES = "max.record.bytes";
@@ -189,6 +190,13 @@ public class InfluxSourceConfig extends AbstractConfig {
                         + "Larger windows mean fewer queries; a restart re-reads at most the window in flight. "
                         + "Lower it when a window hits a server limit such as max-select-point.", G_BACKFILL, ++o,
                 Width.SHORT, "Window");
+        def.define(BACKFILL_SLICE_DURATION_MS, Type.LONG, 30L * 86_400_000L, ConfigDef.Range.atLeast(0),
+                Importance.MEDIUM, "With tasks.max above 1, a container whose backfill range is longer than this is "
+                        + "read in slices of this length (rounded up to a multiple of the window), spread over all "
+                        + "tasks, each slice with its own offset; the live phase of the container stays with one "
+                        + "task. So one measurement holding most of the data is read by every task. The slices are "
+                        + "a grid aligned to the epoch: a restart or a change of tasks.max keeps them and their "
+                        + "progress. 0: never split.", G_BACKFILL, ++o, Width.SHORT, "Slice duration");
         def.define(QUERY_CHUNK_SIZE, Type.INT, 10_000, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
                 "chunk_size of chunked /query responses: points per chunk the server produces at a time.",
                 G_BACKFILL, ++o, Width.SHORT, "Chunk size");
@@ -335,6 +343,17 @@ public class InfluxSourceConfig extends AbstractConfig {
     private OptionalLong optionalTime(String key) {
         String s = getString(key).trim();
         return s.isEmpty() ? OptionalLong.empty() : OptionalLong.of(TimeFormat.parse(s));
+    }
+
+    /** The slice width in ns, a multiple of the window; 0 when containers are never split. */
+    public long sliceNs() {
+        long ms = getLong(BACKFILL_SLICE_DURATION_MS);
+        if (ms <= 0) {
+            return 0;
+        }
+        long w = windowNs();
+        long ns = Math.multiplyExact(ms, 1_000_000L);
+        return Math.multiplyExact(Math.max(1, (ns + w - 1) / w), w);
     }
 
     public long windowNs() {

@@ -192,6 +192,26 @@ public final class CellTallies {
                 keepPartial ? partialUntilNs : NO_PARTIAL, keepPartial ? partialCount : 0);
     }
 
+    /**
+     * These tallies with another reader's (a slice of the same container, read by another task) laid over them: the
+     * other's cells win, and of the two partial tallies the later one is kept (the last slice's, which the live phase
+     * continues).
+     */
+    public CellTallies merged(CellTallies other) {
+        if (!other.grid.equals(grid)) {
+            throw new IllegalArgumentException("tallies of different grids cannot be merged: " + grid + ", "
+                    + other.grid);
+        }
+        CellTallies t = this;
+        for (int i = 0; i < other.cells.length; i++) {
+            t = t.withCount(other.cells[i], other.counts[i]);
+        }
+        if (other.hasPartial() && (!t.hasPartial() || other.partialUntilNs > t.partialUntilNs)) {
+            t = new CellTallies(grid, t.cells, t.counts, other.partialUntilNs, other.partialCount);
+        }
+        return t;
+    }
+
     /** The partial tally made the cell's tally (no reader continues it: the container is no longer followed). */
     public CellTallies closePartial() {
         if (!hasPartial()) {

@@ -16,7 +16,7 @@ public final class OffsetLoader {
             SourceOffset.RECONCILE_CURSOR_NS, SourceOffset.RECONCILED_AT_MS, SourceOffset.RECONCILE_PENDING,
             SourceOffset.EXTRA_VALUES, SourceOffset.EXTRA_AT_NS);
     private static final Set<String> BACKFILL_KEYS = union(Set.of(SourceOffset.V, SourceOffset.PHASE,
-            SourceOffset.FROM_NS, SourceOffset.UNTIL_NS, SourceOffset.COMPLETED_UNTIL_NS));
+            SourceOffset.FROM_NS, SourceOffset.UNTIL_NS, SourceOffset.COMPLETED_UNTIL_NS, SourceOffset.SLICE_NS));
     private static final Set<String> LIVE_KEYS = union(Set.of(SourceOffset.V, SourceOffset.PHASE,
             SourceOffset.FROM_NS, SourceOffset.UNTIL_NS, SourceOffset.COMPLETED_UNTIL_NS, SourceOffset.WATERMARK_NS,
             SourceOffset.SWEPT_UNTIL_NS));
@@ -71,7 +71,9 @@ public final class OffsetLoader {
             return SourceOffset.live(from, until, integral(offset, SourceOffset.WATERMARK_NS),
                     integral(offset, SourceOffset.SWEPT_UNTIL_NS));
         }
-        return SourceOffset.backfill(from, until, completed);
+        SourceOffset backfill = SourceOffset.backfill(from, until, completed);
+        return offset.containsKey(SourceOffset.SLICE_NS) ? backfill.withSliceNs(integral(offset, SourceOffset.SLICE_NS))
+                : backfill;
     }
 
     private static CellTallies tallies(Map<String, ?> offset) {

@@ -44,6 +44,7 @@ public final class SourceOffset {
     public static final String RECONCILE_PENDING = "reconcile_pending";
     public static final String EXTRA_VALUES = "extra_values";
     public static final String EXTRA_AT_NS = "extra_at_ns";
+    public static final String SLICE_NS = "slice_ns";
 
     /** Where a container is in its life: reading its history, or following new writes. */
     public enum Phase {
@@ -79,14 +80,21 @@ public final class SourceOffset {
     /** Null until the first read counted something (and in offsets written before reconciliation existed). */
     private final CellTallies tallies;
     private final ReconcileProgress reconcile;
+    /** Backfill only: the history is read in slices of this width by several tasks (0: by this offset's task). */
+    private final long sliceNs;
 
     private SourceOffset(Phase phase, long fromNs, long untilNs, long completedUntilNs, long watermarkNs,
                          long sweptUntilNs) {
-        this(phase, fromNs, untilNs, completedUntilNs, watermarkNs, sweptUntilNs, null, ReconcileProgress.NEVER);
+        this(phase, fromNs, untilNs, completedUntilNs, watermarkNs, sweptUntilNs, null, ReconcileProgress.NEVER, 0);
     }
 
     private SourceOffset(Phase phase, long fromNs, long untilNs, long completedUntilNs, long watermarkNs,
-                         long sweptUntilNs, CellTallies tallies, ReconcileProgress reconcile) {
+                         long sweptUntilNs, CellTallies tallies, ReconcileProgress reconcile, long sliceNs) {
+        this.sliceNs = sliceNs;
+        if (sliceNs < 0 || (sliceNs > 0 && phase != Phase.BACKFILL)) {
+            throw new InvalidOffsetException("offset field '" + SLICE_NS + "' must be positive and only in a backfill "
+                    + "offset, got " + sliceNs + " in a " + phase.wire() + " offset");
+        }
         this.tallies = tallies;
         this.reconcile = java.util.Objects.requireNonNull(reconcile, "reconcile");
         this.phase = phase;
@@ -133,7 +141,7 @@ public final class SourceOffset {
             return this;
         }
         long swept = untilNs < InfluxTime.MIN_NS + latenessNs ? untilNs : untilNs - latenessNs;
-        return new SourceOffset(Phase.LIVE, fromNs, untilNs, untilNs, untilNs, swept, tallies, reconcile);
+        return new SourceOffset(Phase.LIVE, fromNs, untilNs, untilNs, untilNs, swept, tallies, reconcile, 0);
     }
 
     public Phase phase() {
@@ -176,7 +184,7 @@ public final class SourceOffset {
     }
 
     public SourceOffset withCompletedUntil(long ns) {
-        return new SourceOffset(phase, fromNs, untilNs, ns, watermarkNs, sweptUntilNs, tallies, reconcile);
+        return new SourceOffset(phase, fromNs, untilNs, ns, watermarkNs, sweptUntilNs, tallies, reconcile, sliceNs);
     }
 
     /** What was emitted per cell; null before anything was counted. */
@@ -190,12 +198,23 @@ public final class SourceOffset {
 
     public SourceOffset withTallies(CellTallies t) {
         return t == tallies ? this : new SourceOffset(phase, fromNs, untilNs, completedUntilNs, watermarkNs,
-                sweptUntilNs, t, reconcile);
+                sweptUntilNs, t, reconcile, sliceNs);
     }
 
     public SourceOffset withReconcile(ReconcileProgress r) {
         return r.equals(reconcile) ? this : new SourceOffset(phase, fromNs, untilNs, completedUntilNs, watermarkNs,
-                sweptUntilNs, tallies, r);
+                sweptUntilNs, tallies, r, sliceNs);
+    }
+
+    /** Backfill only: the width of the slices other tasks read this container's history in; 0 when not split. */
+    public long sliceNs() {
+        return sliceNs;
+    }
+
+    /** This backfill offset, read in slices of {@code ns} (0: not split). */
+    public SourceOffset withSliceNs(long ns) {
+        return ns == sliceNs ? this : new SourceOffset(phase, fromNs, untilNs, completedUntilNs, watermarkNs,
+                sweptUntilNs, tallies, reconcile, ns);
     }
 
     /**
@@ -209,15 +228,16 @@ public final class SourceOffset {
         CellTallies t = tallies == null ? null : tallies.forgetFrom(tallies.grid().cellOf(ns));
         ReconcileProgress r = reconcile.restart();
         if (phase == Phase.BACKFILL) {
+            // A re-read is one task's: a split backfill goes back to being read by its own task.
             return new SourceOffset(phase, fromNs, untilNs, Math.max(fromNs, Math.min(ns, completedUntilNs)),
-                    watermarkNs, sweptUntilNs, t, r);
+                    watermarkNs, sweptUntilNs, t, r, 0);
         }
         long start = Math.min(ns, watermarkNs);
-        return new SourceOffset(Phase.BACKFILL, Math.min(fromNs, start), watermarkNs, start, 0, 0, t, r);
+        return new SourceOffset(Phase.BACKFILL, Math.min(fromNs, start), watermarkNs, start, 0, 0, t, r, 0);
     }
 
     public SourceOffset withWatermark(long watermark, long sweptUntil) {
-        return new SourceOffset(Phase.LIVE, fromNs, untilNs, untilNs, watermark, sweptUntil, tallies, reconcile);
+        return new SourceOffset(Phase.LIVE, fromNs, untilNs, untilNs, watermark, sweptUntil, tallies, reconcile, 0);
     }
 
     public Map<String, Object> toMap() {
@@ -230,6 +250,9 @@ public final class SourceOffset {
         if (phase == Phase.LIVE) {
             m.put(WATERMARK_NS, watermarkNs);
             m.put(SWEPT_UNTIL_NS, sweptUntilNs);
+        }
+        if (sliceNs > 0) {
+            m.put(SLICE_NS, sliceNs);
         }
         if (tallies != null) {
             m.put(TALLY_CELL_NS, tallies.cellNs());
@@ -259,13 +282,13 @@ public final class SourceOffset {
         return phase == s.phase && fromNs == s.fromNs && untilNs == s.untilNs
                 && completedUntilNs == s.completedUntilNs && watermarkNs == s.watermarkNs
                 && sweptUntilNs == s.sweptUntilNs && java.util.Objects.equals(tallies, s.tallies)
-                && reconcile.equals(s.reconcile);
+                && reconcile.equals(s.reconcile) && sliceNs == s.sliceNs;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(phase, fromNs, untilNs, completedUntilNs, watermarkNs, sweptUntilNs, tallies,
-                reconcile);
+                reconcile, sliceNs);
     }
 
     @Override
@@ -275,6 +298,7 @@ public final class SourceOffset {
             return "live after backfill " + backfill + ", watermark " + TimeFormat.format(watermarkNs)
                     + ", swept until " + TimeFormat.format(sweptUntilNs);
         }
-        return "backfill " + backfill + " completed until " + TimeFormat.format(completedUntilNs);
+        return "backfill " + backfill + " completed until " + TimeFormat.format(completedUntilNs)
+                + (sliceNs > 0 ? " (read in slices of " + sliceNs + " ns)" : "");
     }
 }

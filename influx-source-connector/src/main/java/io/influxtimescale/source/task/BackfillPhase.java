@@ -117,7 +117,7 @@ public final class BackfillPhase implements Phase {
                     valuesRead += part.fieldValueCount();
                     r.tally.add(part);
                     if (r.pending != null) {
-                        out.add(tools.records.data(r.progress.container, r.pending, r.progress.offset));
+                        out.add(tools.records.data(r.progress, r.pending, r.progress.offset));
                         budget.spent(r.pending);
                     }
                     r.pending = part;
@@ -146,7 +146,7 @@ public final class BackfillPhase implements Phase {
                 // No shard group holds data in the rest of the range: the container is complete.
                 p.offset = p.offset.withCompletedUntil(p.offset.untilNs());
                 tools.heartbeats.maybe(p, out, true);
-                LOG.info("backfill of {} complete: {}", p.container, p.offset);
+                LOG.info("backfill of {} complete: {}", p.label(), p.offset);
                 onComplete.accept(p);
                 index++;
                 continue;
@@ -161,7 +161,7 @@ public final class BackfillPhase implements Phase {
             }
             String q = InfluxQl.selectWindow(p.container.database(), p.container.retentionPolicy(),
                     p.container.measurement(), fields.names(), w.startNs(), w.endNs());
-            LOG.debug("reading {} window {}", p.container, w);
+            LOG.debug("reading {} window {}", p.label(), w);
             QueryResponseReader reader = tools.client.query(p.container.database(), q, tools.config.queryChunkSize());
             run = new WindowRun(p, w, new WindowReader(reader, p.container, w, fields.names(), fields.types(),
                     tools.config.maxPointsPerRecord(), tools.config.maxRecordBytes()), tools.tallying.start(p));
@@ -177,7 +177,7 @@ public final class BackfillPhase implements Phase {
         SourceOffset done = p.offset.withCompletedUntil(r.window.endNs());
         p.offset = done;
         if (r.pending != null) {
-            out.add(tools.records.data(p.container, r.pending, done));
+            out.add(tools.records.data(p, r.pending, done));
             p.markPersisted(done, tools.clock.getAsLong());
         } else {
             tools.heartbeats.maybe(p, out, false);
@@ -187,7 +187,7 @@ public final class BackfillPhase implements Phase {
         failures.onSuccess();
         if (windowsRead % 1000 == 0) {
             LOG.info("backfill progress: {} windows, {} points, {} field values read; at {} {}", windowsRead,
-                    pointsRead, valuesRead, p.container, TimeFormat.format(done.completedUntilNs()));
+                    pointsRead, valuesRead, p.label(), TimeFormat.format(done.completedUntilNs()));
         }
     }
 
@@ -213,7 +213,7 @@ public final class BackfillPhase implements Phase {
         WindowRun r = run;
         ContainerProgress p = r != null ? r.progress : index < containers.size() ? containers.get(index) : null;
         closeRun();
-        String what = "reading " + (p == null ? "InfluxDB metadata" : p.container.toString())
+        String what = "reading " + (p == null ? "InfluxDB metadata" : p.label())
                 + (r == null ? "" : " window " + r.window);
         failures.onFailure(e, what, p == null ? null : p.container, r == null ? null : r.window, "",
                 "The task resumes at this window after a restart.");

@@ -181,8 +181,8 @@ public final class LivePhase implements Phase {
                 }
                 LiveReader.Part part = reader.next();
                 if (part != null) {
-                    out.add(tools.records.data(part.container(), part.window(),
-                            containers.get(part.container()).offset));
+                    ContainerProgress owner = containers.get(part.container());
+                    out.add(tools.records.data(owner, part.window(), owner.offset));
                     budget.spent(part.window());
                     ReadTally tally = readTallies.get(part.container());
                     if (tally != null) {

@@ -28,7 +28,7 @@ final class OffsetHeartbeats {
         }
         long now = clock.getAsLong();
         if (force || p.persisted == null || now - p.persistedAtMs >= intervalMs) {
-            out.add(records.heartbeat(p.container, p.offset));
+            out.add(records.heartbeat(p, p.offset));
             p.markPersisted(p.offset, now);
         }
     }

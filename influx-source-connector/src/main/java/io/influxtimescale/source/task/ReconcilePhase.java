@@ -484,7 +484,7 @@ public final class ReconcilePhase implements Phase {
             }
             ContainerProgress p = r.member.tracked.progress;
             r.tally.add(part);
-            out.add(tools.records.data(p.container, part, p.offset));
+            out.add(tools.records.data(p, part, p.offset));
             budget.spent(part);
         }
     }

@@ -22,12 +22,17 @@ public final class TaskCoordinator {
     private volatile BackfillPhase backfill;
     private final LivePhase live;
     private final ReconcilePhase reconcile;
+    private final SliceWatch slices;
 
-    /** @param backfill null when no container needs one; live null in mode 'backfill'; reconcile null when off */
-    public TaskCoordinator(BackfillPhase backfill, LivePhase live, ReconcilePhase reconcile) {
+    /**
+     * @param backfill null when no container needs one; live null in mode 'backfill'; reconcile null when off;
+     *                 slices null when no container dealt to this task is read in slices
+     */
+    public TaskCoordinator(BackfillPhase backfill, LivePhase live, ReconcilePhase reconcile, SliceWatch slices) {
         this.backfill = backfill;
         this.live = live;
         this.reconcile = reconcile;
+        this.slices = slices;
     }
 
     public List<SourceRecord> poll() throws InterruptedException {
@@ -39,6 +44,12 @@ public final class TaskCoordinator {
         }
         if (reconcile != null) {
             List<SourceRecord> records = reconcile.poll();
+            if (!records.isEmpty()) {
+                return records;
+            }
+        }
+        if (slices != null) {
+            List<SourceRecord> records = slices.poll();
             if (!records.isEmpty()) {
                 return records;
             }
@@ -64,6 +75,9 @@ public final class TaskCoordinator {
         }
         if (backfill != null) {
             wait = Math.min(wait, backfill.idleMs());
+        }
+        if (slices != null) {
+            wait = Math.min(wait, slices.idleMs());
         }
         if (wait > 0) {
             Thread.sleep(wait);

@@ -104,6 +104,21 @@ class CellTalliesTest {
     }
 
     @Test
+    void slicesTalliesMergeIntoTheContainersWithTheLastPartial() {
+        CellTallies first = CellTallies.empty(W).applyRead(0, 200, Map.of(0L, 1L, 1L, 2L));
+        CellTallies last = CellTallies.empty(W).applyRead(200, 300, Map.of(2L, 3L)).applyRead(300, 350, Map.of(3L, 4L));
+        CellTallies merged = first.merged(last);
+        assertThat(merged.count(0)).isEqualTo(1);
+        assertThat(merged.count(2)).isEqualTo(3);
+        assertThat(merged.partialUntilNs()).isEqualTo(350);
+        assertThat(merged.partialCount()).isEqualTo(4);
+        // a slice offset and a split container's offset load back
+        SourceOffset home = SourceOffset.backfill(0, 350, 200).withSliceNs(100);
+        assertThat(OffsetLoader.load(home.toMap())).isEqualTo(home);
+        assertThat(home.toLive(10).sliceNs()).isZero();
+    }
+
+    @Test
     void decodeRejectsMalformedText() {
         assertThatThrownBy(() -> CellTallies.decode(W, "1:2,x", Long.MIN_VALUE, 0))
                 .isInstanceOf(InvalidOffsetException.class).hasMessageContaining("'x'");

@@ -109,6 +109,12 @@ public final class RebackfillCommand implements Callable<Integer> {
         ObjectNode body = ConnectRestClient.object();
         ArrayNode offsets = body.putArray("offsets");
         for (ContainerProgress p : chosen) {
+            // The slices other tasks read its backfill in are forgotten too: the re-read decides anew how it is split.
+            for (Map<String, Object> slice : BackfillProgress.slicePartitions(rest, source, p.container())) {
+                ObjectNode reset = offsets.addObject();
+                reset.set("partition", ConnectRestClient.json().valueToTree(slice));
+                reset.putNull("offset");
+            }
             ObjectNode entry = offsets.addObject();
             entry.set("partition", ConnectRestClient.json().valueToTree(SourcePartitions.of(p.container())));
             if (fromNs == null) {

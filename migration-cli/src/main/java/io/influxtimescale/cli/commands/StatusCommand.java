@@ -215,7 +215,8 @@ public final class StatusCommand implements Callable<Integer> {
                 Double s = speed.get(p.container());
                 Long lag = p.liveLagNs(takenNs);
                 progress.row(p.container().database(), p.container().retentionPolicy(), p.container().measurement(),
-                        p.phase(), String.format("%.1f%%", p.percentDone()),
+                        p.phase(), String.format("%.1f%%", p.percentDone()) + (p.split() ? String.format(" (%d/%d "
+                                + "slices)", p.slicesDone()[0], p.slicesDone()[1]) : ""),
                         p.pending() ? "-" : TimeFormat.format(p.offset().completedUntilNs()),
                         p.pending() ? "-" : TimeFormat.format(p.offset().untilNs()),
                         lag == null ? "-" : seconds(lag / 1e9),
@@ -307,6 +308,10 @@ public final class StatusCommand implements Callable<Integer> {
                 node.put("phase", p.phase());
                 node.put("percent_done", p.percentDone());
                 node.put("backfill_done", p.backfillDone());
+                if (p.split()) {
+                    node.put("slices_done", p.slicesDone()[0]);
+                    node.put("slices_started", p.slicesDone()[1]);
+                }
                 if (!p.pending()) {
                     node.put("from_ns", p.offset().fromNs());
                     node.put("until_ns", p.offset().untilNs());

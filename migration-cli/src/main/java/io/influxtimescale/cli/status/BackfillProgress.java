@@ -11,6 +11,7 @@ import io.influxtimescale.source.config.InfluxSourceTaskConfig;
 import io.influxtimescale.source.discovery.ContainerListCodec;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.offsets.OffsetLoader;
+import io.influxtimescale.source.offsets.SourceOffset;
 import io.influxtimescale.source.offsets.SourcePartitions;
 
 /**
@@ -31,15 +32,40 @@ public final class BackfillProgress {
                 progress.put(c, ContainerProgress.pending(c));
             }
         }
+        Map<Container, List<SourceOffset>> slices = new TreeMap<>();
         for (JsonNode entry : rest.offsets(sourceConnector).path("offsets")) {
             Map<String, Object> partition = toMap(entry.path("partition"));
             if (!partition.containsKey(SourcePartitions.MEASUREMENT)) {
                 continue; // not a container partition (e.g. a heartbeat partition)
             }
+            if (SourcePartitions.isSlice(partition)) {
+                slices.computeIfAbsent(SourcePartitions.loadSlice(partition).container(), c -> new ArrayList<>())
+                        .add(OffsetLoader.load(toMap(entry.path("offset"))));
+                continue;
+            }
             Container container = SourcePartitions.load(partition);
             progress.put(container, new ContainerProgress(container, OffsetLoader.load(toMap(entry.path("offset")))));
         }
-        return new ArrayList<>(progress.values());
+        List<ContainerProgress> out = new ArrayList<>();
+        for (ContainerProgress p : progress.values()) {
+            out.add(p.offset() != null && p.offset().sliceNs() > 0
+                    ? p.withSlices(slices.getOrDefault(p.container(), List.of())) : p);
+        }
+        return out;
+    }
+
+    /** The partitions of every slice of a container's backfill that has an offset (for a reset). */
+    public static List<Map<String, Object>> slicePartitions(ConnectRestClient rest, String sourceConnector,
+                                                            Container container) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (JsonNode entry : rest.offsets(sourceConnector).path("offsets")) {
+            Map<String, Object> partition = toMap(entry.path("partition"));
+            if (SourcePartitions.isSlice(partition)
+                    && SourcePartitions.loadSlice(partition).container().equals(container)) {
+                out.add(partition);
+            }
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

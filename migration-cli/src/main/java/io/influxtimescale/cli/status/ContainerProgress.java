@@ -1,5 +1,7 @@
 package io.influxtimescale.cli.status;
 
+import java.util.List;
+
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.offsets.SourceOffset;
 
@@ -10,10 +12,35 @@ import io.influxtimescale.source.offsets.SourceOffset;
 public final class ContainerProgress {
     private final Container container;
     private final SourceOffset offset;
+    /** The offsets of the slices other tasks read its backfill in, when it is split (empty otherwise). */
+    private final List<SourceOffset> slices;
 
     public ContainerProgress(Container container, SourceOffset offset) {
+        this(container, offset, List.of());
+    }
+
+    private ContainerProgress(Container container, SourceOffset offset, List<SourceOffset> slices) {
         this.container = container;
         this.offset = offset;
+        this.slices = List.copyOf(slices);
+    }
+
+    /** This container's progress with the offsets of its backfill's slices. */
+    public ContainerProgress withSlices(List<SourceOffset> sliceOffsets) {
+        return new ContainerProgress(container, offset, sliceOffsets);
+    }
+
+    /** Slices of its backfill that have an offset, and how many of those are complete; empty when not split. */
+    public int[] slicesDone() {
+        int done = 0;
+        for (SourceOffset s : slices) {
+            done += s.backfillDone() ? 1 : 0;
+        }
+        return new int[] {done, slices.size()};
+    }
+
+    public boolean split() {
+        return offset != null && offset.sliceNs() > 0 && !offset.backfillDone();
     }
 
     public static ContainerProgress pending(Container container) {
@@ -58,6 +85,14 @@ public final class ContainerProgress {
             return 100.0;
         }
         double done = (double) offset.completedUntilNs() - (double) offset.fromNs();
+        if (split()) {
+            // Slices run in parallel: count what each has read, beyond the part complete without a gap.
+            for (SourceOffset s : slices) {
+                if (s.fromNs() >= offset.completedUntilNs()) {
+                    done += (double) s.completedUntilNs() - (double) s.fromNs();
+                }
+            }
+        }
         return Math.max(0.0, Math.min(100.0, 100.0 * done / span));
     }
 

@@ -1,17 +1,15 @@
 package io.influxtimescale.bench;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import javax.management.MBeanServerConnection;
 
@@ -21,28 +19,25 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.fixtures.ConnectWorkerProcess;
 import io.influxtimescale.fixtures.Fixtures;
 
 /**
- * A real Kafka Connect distributed worker ({@code ConnectDistributed}, as {@code connect-distributed.sh} starts it) in
- * a JVM of its own, so that its memory is measured alone: peak heap per stage through JMX (the heap pools' peak
+ * The benchmark's Kafka Connect worker: a {@link ConnectWorkerProcess} (a real {@code ConnectDistributed} in a JVM of
+ * its own) with JMX on, so that its memory is measured alone: peak heap per stage through JMX (the heap pools' peak
  * usage, reset at the start of each stage) and the process's peak resident set ({@code VmHWM} in
  * {@code /proc/<pid>/status}, over the whole run). Its class path leaves the connectors out; it loads them, the
  * Avro converter and Debezium's JDBC sink from {@code plugin.path}. With {@code jfr} it records a JFR profile.
  */
-final class WorkerProcess implements AutoCloseable {
-    private final Process process;
-    private final String restUrl;
-    private final Path dir;
+final class BenchWorker implements AutoCloseable {
+    private final ConnectWorkerProcess process;
     private final JMXConnector jmx;
     private final Thread sampler;
     private long liveAfterGcPeak;
     private long lastGcEnd = -1;
 
-    private WorkerProcess(Process process, String restUrl, Path dir, JMXConnector jmx) {
+    private BenchWorker(ConnectWorkerProcess process, JMXConnector jmx) {
         this.process = process;
-        this.restUrl = restUrl;
-        this.dir = dir;
         this.jmx = jmx;
         this.sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -58,16 +53,12 @@ final class WorkerProcess implements AutoCloseable {
         sampler.start();
     }
 
-    static WorkerProcess start(String bootstrapServers, Path pluginPath, Path classPathFile, String maxHeap,
-                               Path jfrFile, Path logDir) throws Exception {
-        Path dir = Files.createTempDirectory("itc-bench-worker-");
-        int restPort = Fixtures.freeLoopbackPort();
+    static BenchWorker start(String bootstrapServers, Path pluginPath, Path classPathFile, String maxHeap,
+                             Path jfrFile, Path logDir) throws Exception {
         int jmxPort = Fixtures.freeLoopbackPort();
-        Properties p = new Properties();
+        Map<String, String> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("group.id", "itc-bench");
-        p.put("listeners", "http://127.0.0.1:" + restPort);
-        p.put("rest.advertised.host.name", "127.0.0.1");
         p.put("config.storage.topic", "_bench-configs");
         p.put("offset.storage.topic", "_bench-offsets");
         p.put("status.storage.topic", "_bench-status");
@@ -81,46 +72,30 @@ final class WorkerProcess implements AutoCloseable {
         // Sinks commit consumer offsets at this interval; the peer's end is detected by its consumer lag.
         p.put("offset.flush.interval.ms", "1000");
         p.put("topic.creation.enable", "true");
-        Path props = dir.resolve("worker.properties");
-        try (Writer w = Files.newBufferedWriter(props)) {
-            p.store(w, "bench worker");
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-XX:+UseG1GC",
-                "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
-                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
-        String log4j = System.getProperty("log4j2.configurationFile");
-        if (log4j != null) {
-            cmd.add("-Dlog4j2.configurationFile=" + log4j);
-            cmd.add("-Dbench.console.level=INFO");
-        }
+        ConnectWorkerProcess.Builder worker = ConnectWorkerProcess.builder().name("worker").directory(logDir)
+                .properties(p).classPath(Files.readString(classPathFile).trim()).maxHeap(maxHeap)
+                .jvmOption("-Dcom.sun.management.jmxremote.port=" + jmxPort)
+                .jvmOption("-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort)
+                .jvmOption("-Dcom.sun.management.jmxremote.host=127.0.0.1")
+                .jvmOption("-Djava.rmi.server.hostname=127.0.0.1")
+                .jvmOption("-Dcom.sun.management.jmxremote.authenticate=false")
+                .jvmOption("-Dcom.sun.management.jmxremote.ssl=false");
         if (jfrFile != null) {
-            cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + jfrFile + ",dumponexit=true");
+            worker.jvmOption("-XX:StartFlightRecording=settings=profile,filename=" + jfrFile + ",dumponexit=true");
         }
-        cmd.addAll(List.of("-cp", Files.readString(classPathFile).trim(),
-                "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()));
-        Files.createDirectories(logDir);
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(logDir.resolve("worker.log").toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        String restUrl = "http://127.0.0.1:" + restPort;
-        ConnectRestClient rest = new ConnectRestClient(restUrl);
-        Fixtures.await("the Connect worker's REST API", Duration.ofMinutes(2), () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the worker exited; see " + logDir.resolve("worker.log"));
-            }
-            rest.connectors();
-            return true;
-        });
-        JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(
-                "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
-        return new WorkerProcess(process, restUrl, dir, jmx);
+        ConnectWorkerProcess process = worker.build().start();
+        try {
+            JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(
+                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
+            return new BenchWorker(process, jmx);
+        } catch (IOException | RuntimeException e) {
+            process.close();
+            throw e;
+        }
     }
 
     ConnectRestClient rest() {
-        return new ConnectRestClient(restUrl);
+        return process.rest();
     }
 
     long pid() {
@@ -191,7 +166,7 @@ final class WorkerProcess implements AutoCloseable {
 
     /** The worker process's peak resident set (VmHWM), in MB. */
     long peakRssMb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
             }
@@ -201,7 +176,7 @@ final class WorkerProcess implements AutoCloseable {
 
     /** utime + stime of the worker process, in seconds. */
     double cpuSeconds() throws IOException {
-        return ProcStat.cpuSeconds(process.pid());
+        return ProcStat.cpuSeconds(pid());
     }
 
     @Override
@@ -212,10 +187,6 @@ final class WorkerProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // the worker may be gone already
         }
-        process.destroy(); // SIGTERM: Connect stops gracefully, and JFR dumps its recording
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        Fixtures.deleteTree(dir);
+        process.close(); // SIGTERM: Connect stops gracefully, and JFR dumps its recording
     }
 }
