@@ -181,8 +181,9 @@ public final class ConnectRestClient {
         return JSON.createObjectNode();
     }
 
+    /** A JSON mapper configured like this client's own (a copy: callers cannot change how the client reads). */
     public static ObjectMapper json() {
-        return JSON;
+        return JSON.copy();
     }
 
     private JsonNode send(String method, String path, JsonNode body) {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * shape Connect's own offset storage reader gives a connector; for a sink, Kafka's topic/partition and offset.
  */
 public record PartitionOffset(Map<String, Object> partition, Map<String, Object> offset) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = ConnectRestClient.json();
+
     public PartitionOffset {
         partition = Collections.unmodifiableMap(new LinkedHashMap<>(partition));
         offset = offset == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(offset));
@@ -29,6 +31,6 @@ public record PartitionOffset(Map<String, Object> partition, Map<String, Object>
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(JsonNode node) {
-        return ConnectRestClient.json().convertValue(node, LinkedHashMap.class);
+        return MAPPER.convertValue(node, LinkedHashMap.class);
     }
 }

@@ -32,9 +32,13 @@ public final class Itc {
         System.exit(run(args));
     }
 
-    /** Runs a command line on stdout/stderr and returns its exit code. */
+    /** Runs a command line on stdout/stderr, in the terminal's charset, and returns its exit code. */
     public static int run(String... args) {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        java.io.Console console = System.console();
+        java.nio.charset.Charset charset = console != null ? console.charset()
+                : java.nio.charset.Charset.defaultCharset();
+        return run(new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true), args);
     }
 
     /** Runs a command line with the given output streams and returns its exit code. */

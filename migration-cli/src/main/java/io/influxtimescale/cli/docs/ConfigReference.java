@@ -55,8 +55,11 @@ public final class ConfigReference {
 
     /** Writes the reference to the given path (default {@code docs/config-reference.md}). */
     public static void main(String[] args) throws IOException {
-        Path target = Path.of(args.length > 0 ? args[0] : "docs/config-reference.md");
-        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path target = Path.of(args.length > 0 ? args[0] : "docs/config-reference.md").toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
         Files.writeString(target, render(), StandardCharsets.UTF_8);
         System.out.println("wrote " + target);
     }

@@ -81,16 +81,20 @@ public final class UpsertSql {
         for (Column c : spec.columns()) {
             params.add("?::" + unnestArrayType(c.type()).arrayElementName() + "[]");
             String ref = "s." + Identifiers.quote(c.name());
-            if (c.type() == PgType.TIMESTAMPTZ) {
-                // exact over the whole int64 range: float8 interval arithmetic stays exact below 2^53 per term
-                ref = "(timestamptz '1970-01-01 00:00:00+00' + (" + ref + " / 1000000) * interval '1 second' + ("
-                        + ref + " % 1000000) * interval '1 microsecond')";
-            }
-            exprs.add(convert(c, ref));
+            exprs.add(convert(c, c.type() == PgType.TIMESTAMPTZ ? timestamptzFromMicros(ref) : ref));
         }
         return "INSERT INTO " + spec.qualifiedName() + " AS t (" + columnList(spec.columns()) + ") SELECT "
                 + String.join(", ", exprs) + " FROM unnest(" + String.join(", ", params) + ") AS s("
                 + columnList(spec.columns()) + ")" + onConflict(spec, guard);
+    }
+
+    /**
+     * An int8 of microseconds since 1970 as timestamptz, exact over the whole int64 range: float8 interval arithmetic
+     * stays exact below 2^53 per term.
+     */
+    private static String timestamptzFromMicros(String micros) {
+        return "(timestamptz '1970-01-01 00:00:00+00' + (" + micros + " / 1000000) * interval '1 second' + ("
+                + micros + " % 1000000) * interval '1 microsecond')";
     }
 
     /** The array element type a column travels in on the unnest path. */
