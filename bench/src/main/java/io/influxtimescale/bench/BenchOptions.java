@@ -15,7 +15,7 @@ record BenchOptions(long size, List<String> layouts, List<String> converters, Li
                     Path logDir, Path resultsDir, String label) {
 
     static final String USAGE = String.join("\n",
-            "bench/run [--size N] [--layouts a,b] [--converters json,avro] [--skip raw-copy,replay,debezium,live]",
+            "bench/run [--size N] [--layouts a,b] [--converters json,avro] [--skip raw-copy,replay,debezium,live,reconcile]",
             "          [--live-rate 10000] [--live-seconds 45] [--debezium-defaults-cap 90] [--worker-heap 512m] [--jfr]",
             "          [--label text] [--no-save]",
             "  --size N         field values in the data set (default 10000000; 1000 series x 4 fields, 1 s apart)",

@@ -38,6 +38,7 @@ public final class Benchmark {
     private long influxPid;
     private long postgresPid;
     private Report.Live live;
+    private Report.Reconcile reconcile;
     private long workerPeakRssMb;
 
     private Benchmark(BenchOptions options) {
@@ -91,8 +92,11 @@ public final class Benchmark {
         if (!options.skips("live")) {
             live = liveLag(options.defaultLayout());
         }
+        if (!options.skips("reconcile")) {
+            reconcile = reconciliation(options.defaultLayout());
+        }
         workerPeakRssMb = worker.peakRssMb();
-        report.write(results, live, workerPeakRssMb, notes, (System.nanoTime() - started) / 1e9,
+        report.write(results, live, reconcile, workerPeakRssMb, notes, (System.nanoTime() - started) / 1e9,
                 cpu().minus(c0));
     }
 
@@ -323,10 +327,114 @@ public final class Benchmark {
         return new Report.Live(layout, options.liveRate(), options.liveSeconds(), runs);
     }
 
+    /**
+     * Reconciliation's cost and speed, at the default settings: the data set is backfilled and followed with
+     * reconciliation off, InfluxDB's idle CPU rate is taken, then reconciliation is switched on and its first cycle (a
+     * count of every cell against the tallies, which must match: nothing is read again) is timed and its InfluxDB CPU
+     * taken above the idle rate. Then 1 M points are bulk-loaded into the data set's past (behind the watermark, where
+     * only reconciliation can see them) and the time until all are in TimescaleDB is taken, with a 60 s interval.
+     */
+    private Report.Reconcile reconciliation(String layout) throws Exception {
+        String name = "reconcile";
+        String prefix = name + ".";
+        String topic = prefix + DataSet.DATABASE;
+        String schema = "rec_" + layout;
+        LayoutProbe probe = new LayoutProbe(layout, schema);
+        kafka.createTopic(topic, Connectors.PARTITIONS);
+        ConnectRestClient rest = worker.rest();
+        Map<String, String> source = connectors.source(prefix, DataSet.DATABASE, "backfill+live", "json");
+        source.put("reconcile.enabled", "false");
+        rest.putConnectorConfig("source-" + name, source);
+        rest.putConnectorConfig("sink-" + name, connectors.sink(topic, layout, schema, "json"));
+        long expected = data.points() * probe.rowsPerPoint();
+        try (Connection c = connect()) {
+            awaitOrFail("reconcile: backfill", () -> allLive(rest, "source-" + name)
+                    && totalRowsUnchecked(probe, c) >= expected, "source-" + name, "sink-" + name);
+            // InfluxDB's rate while the live phase follows an idle database.
+            double idleSeconds = 20;
+            double before = cpu().influx();
+            sleep((long) (idleSeconds * 1000));
+            double idleRate = (cpu().influx() - before) / idleSeconds;
+            long recordsBefore = kafka.endOffsetSum(topic);
+            // Reconciliation on, defaults: the first cycle starts at once.
+            source.remove("reconcile.enabled");
+            long switchedOnMs = System.currentTimeMillis();
+            double cpuBefore = cpu().influx();
+            long t0 = System.nanoTime();
+            rest.putConnectorConfig("source-" + name, source);
+            awaitOrFail("reconcile: first cycle", () -> allReconciledAfter(rest, "source-" + name, switchedOnMs),
+                    "source-" + name);
+            double cycleSeconds = (System.nanoTime() - t0) / 1e9;
+            double cycleCpu = cpu().influx() - cpuBefore - idleRate * cycleSeconds;
+            long reread = kafka.endOffsetSum(topic) - recordsBefore;
+            log(String.format("reconcile: a cycle over %,d field values took %.1f s and %.2f CPU-s of InfluxDB above "
+                    + "idle (%d records read again)", data.fieldValues(), cycleSeconds, cycleCpu, reread));
+
+            // 1 M points loaded late into the past, with a 60 s interval.
+            source.put("reconcile.interval.ms", "60000");
+            rest.putConnectorConfig("source-" + name, source);
+            long late = 1_000_000;
+            int lateSeries = 100;
+            long rowsBefore = probe.totalRows(c);
+            StringBuilder lines = new StringBuilder();
+            long loadStart = System.nanoTime();
+            for (int s = 0; s < lateSeries; s++) {
+                for (long i = 0; i < late / lateSeries; i++) {
+                    long t = DataSet.T0 + i * (data.lastTime() - DataSet.T0) / (late / lateSeries) + 1;
+                    lines.append(DataSet.measurement(0)).append(",device=late-").append(s).append(" temperature=")
+                            .append(i % 100 + 0.5).append(',').append("count=").append(i).append("i,state=\"late\","
+                                    + "ok=true ").append(t).append('\n');
+                    if (lines.length() > 8_000_000) {
+                        influx.write(DataSet.DATABASE, lines.toString());
+                        lines.setLength(0);
+                    }
+                }
+            }
+            influx.write(DataSet.DATABASE, lines.toString());
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            long loaded = System.nanoTime();
+            long expectedRows = rowsBefore + late * probe.rowsPerPoint();
+            awaitOrFail("reconcile: the late bulk load in TimescaleDB", () -> totalRowsUnchecked(probe, c)
+                    >= expectedRows, "source-" + name, "sink-" + name);
+            double lateSeconds = (System.nanoTime() - loaded) / 1e9;
+            log(String.format("reconcile: 1 M points loaded late (in %.1f s) were in TimescaleDB %.1f s later",
+                    loadSeconds, lateSeconds));
+            rest.delete("source-" + name);
+            rest.delete("sink-" + name);
+            dropSchema(schema);
+            return new Report.Reconcile(layout, data.fieldValues(), idleRate, cycleSeconds, cycleCpu, reread, late,
+                    loadSeconds, lateSeconds, 60);
+        }
+    }
+
+    private static long totalRowsUnchecked(LayoutProbe probe, Connection c) {
+        try {
+            return probe.totalRows(c);
+        } catch (SQLException e) {
+            return 0; // tables not created yet
+        }
+    }
+
+    /** Every container of the source has completed a reconciliation cycle that started after {@code afterMs}. */
+    private static boolean allReconciledAfter(ConnectRestClient rest, String source, long afterMs) {
+        int containers = 0;
+        for (var entry : rest.offsets(source).path("offsets")) {
+            var p = entry.path("partition");
+            if (p.has("measurement") && !p.has("slice_start_ns")) {
+                if (entry.path("offset").path("reconciled_at_ms").asLong() <= afterMs) {
+                    return false;
+                }
+                containers++;
+            }
+        }
+        return containers > 0;
+    }
+
     private static boolean allLive(ConnectRestClient rest, String source) {
         int live = 0;
         for (var entry : rest.offsets(source).path("offsets")) {
-            if (entry.path("partition").has("measurement")) {
+            // containers only: a slice of a container's backfill stays a backfill offset
+            if (entry.path("partition").has("measurement") && !entry.path("partition").has("slice_start_ns")) {
                 if (!"live".equals(entry.path("offset").path("phase").asText())) {
                     return false;
                 }

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** The few broker questions the benchmark asks: create a topic, and how far a sink's consumer group is behind. */
+/**
+ * The few broker questions the benchmark asks: create a topic, how many records a topic holds, and how far a sink's
+ * consumer group is behind.
+ */
 final class Kafka implements AutoCloseable {
     private final Admin admin;
 
@@ -55,6 +58,18 @@ final class Kafka implements AutoCloseable {
             lag += end - c.offset();
         }
         return lag;
+    }
+
+    /** Records written to {@code topic} so far, over all its partitions. */
+    long endOffsetSum(String topic) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        long sum = 0;
+        for (var e : admin.listOffsets(latest).all().get().values()) {
+            sum += e.offset();
+        }
+        return sum;
     }
 
     @Override

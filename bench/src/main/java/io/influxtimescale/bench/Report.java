@@ -18,6 +18,17 @@ final class Report {
     record LiveRun(String profile, String settings, LiveLag.Result result, long[] heap) {
     }
 
+    /** Reconciliation at the defaults: one cycle's cost, and how fast a late bulk load arrives. */
+    record Reconcile(String layout, long storedFieldValues, double idleInfluxRate, double cycleSeconds,
+                     double cycleInfluxCpu, long recordsReread, long latePoints, double loadSeconds,
+                     double lateSeconds, int intervalSeconds) {
+        /** At the default 15-minute interval a cycle runs 4 times an hour (if it takes less than that). */
+        double cpuPerHourPerMillion() {
+            double cyclesPerHour = 3600.0 / Math.max(900.0, cycleSeconds);
+            return cycleInfluxCpu * cyclesPerHour / (storedFieldValues / 1e6);
+        }
+    }
+
     record Live(String layout, int rate, int seconds, List<LiveRun> runs) {
     }
 
@@ -31,8 +42,8 @@ final class Report {
         this.machine = machine;
     }
 
-    void write(List<Measurement> results, Live live, long peakRssMb, List<String> notes, double totalSeconds,
-               Measurement.Cpu totalCpu) throws IOException {
+    void write(List<Measurement> results, Live live, Reconcile reconcile, long peakRssMb, List<String> notes,
+               double totalSeconds, Measurement.Cpu totalCpu) throws IOException {
         List<String> out = new ArrayList<>();
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         out.add("# bench/run " + when + (options.label().isEmpty() ? "" : " (" + options.label() + ")"));
@@ -82,6 +93,24 @@ final class Report {
                         r.result().p50Ms(), r.result().p99Ms(), r.result().maxMs(), r.result().markers(),
                         r.result().achievedRate(), r.heap()[0], r.heap()[1]));
             }
+        }
+        if (reconcile != null) {
+            out.add("");
+            out.add("## Reconciliation (" + reconcile.layout() + " layout, defaults: interval 15 min, query share 0.05)");
+            out.add("");
+            out.add("| what | result |");
+            out.add("|---|---|");
+            out.add(String.format("| one cycle over %,d stored field values | %.1f s, %.2f CPU-s of InfluxDB above its "
+                    + "idle rate (%.3f CPU-s/s) |", reconcile.storedFieldValues(), reconcile.cycleSeconds(),
+                    reconcile.cycleInfluxCpu(), reconcile.idleInfluxRate()));
+            out.add(String.format("| InfluxDB CPU per million stored field values per hour (4 cycles an hour) | "
+                    + "%.3f CPU-s |", reconcile.cpuPerHourPerMillion()));
+            out.add(String.format("| records read again by a cycle over unchanged data | %d |",
+                    reconcile.recordsReread()));
+            out.add(String.format("| %,d points bulk-loaded into the past (%.1f s to load), all in TimescaleDB after | "
+                    + "%.1f s with a %d s interval (at the default interval add up to 15 min of waiting) |",
+                    reconcile.latePoints(), reconcile.loadSeconds(), reconcile.lateSeconds(),
+                    reconcile.intervalSeconds()));
         }
         out.add("");
         out.add(String.format("Connect worker JVM: -Xmx%s; peak resident set (VmHWM of its process, whole run) %d MB.",

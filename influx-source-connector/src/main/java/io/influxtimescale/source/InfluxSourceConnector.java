@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.apache.kafka.common.config.Config;
@@ -34,6 +35,7 @@ import io.influxtimescale.source.offsets.OffsetLoader;
 import io.influxtimescale.source.offsets.SourceOffset;
 import io.influxtimescale.source.offsets.SourcePartitions;
 import io.influxtimescale.source.plan.InfluxTime;
+import io.influxtimescale.source.plan.ShardGroup;
 import io.influxtimescale.source.plan.SplitContainer;
 import io.influxtimescale.source.plan.SplitPlanner;
 import io.influxtimescale.source.plan.TimeFormat;
@@ -169,9 +171,12 @@ public class InfluxSourceConnector extends SourceConnector {
         Map<Container, SourceOffset> stored = storedOffsets(all);
         SchemaDiscovery discovery = new SchemaDiscovery(client, config.queryChunkSize());
         OptionalLong from = config.backfillFromNs();
+        Optional<Map<String, Map<String, List<ShardGroup>>>> groups = discovery.shardGroups();
         for (Container c : all) {
+            Optional<List<ShardGroup>> ofPolicy = groups.map(g -> g.getOrDefault(c.database(), Map.of())
+                    .getOrDefault(c.retentionPolicy(), List.of()));
             planner.decide(c, stored.get(c), defaultUntilNs, () -> from.isPresent() ? from
-                    : discovery.firstPointTime(c, InfluxTime.MIN_NS, defaultUntilNs)).ifPresent(out::add);
+                    : discovery.firstPointTime(c, InfluxTime.MIN_NS, defaultUntilNs), ofPolicy).ifPresent(out::add);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.influxtimescale.source.plan;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -11,7 +12,8 @@ import io.influxtimescale.source.offsets.SourceOffset;
  * Decides whether a container's backfill is read in slices by all tasks. Only with more than one task, and only what
  * is left to read: a container whose stored offset is live is done; a stored backfill splits from where it stands
  * (so raising tasks.max mid-backfill spreads the rest); a new container splits from its first point. Splitting pays
- * only when more than one slice is left.
+ * only when more than one slice left holds data, that is overlaps a shard group of the retention policy (a span of
+ * years whose data sits in one week is not worth splitting; without shard group information the span decides).
  */
 public final class SplitPlanner {
     private final long sliceNs;
@@ -34,7 +36,7 @@ public final class SplitPlanner {
      *                   needed; empty when it holds nothing to backfill
      */
     public Optional<SplitContainer> decide(Container c, SourceOffset stored, long untilNs,
-                                           Supplier<OptionalLong> firstPoint) {
+                                           Supplier<OptionalLong> firstPoint, Optional<List<ShardGroup>> shardGroups) {
         if (!splits()) {
             return Optional.empty();
         }
@@ -55,6 +57,8 @@ public final class SplitPlanner {
             until = untilNs;
         }
         SplitContainer split = new SplitContainer(c, Math.min(from, until), until, sliceNs);
-        return split.slices().size() > 1 ? Optional.of(split) : Optional.empty();
+        long withData = split.slices().stream().filter(s -> shardGroups.isEmpty() || shardGroups.get().stream()
+                .anyMatch(g -> g.startNs() < s.endNs() && g.endNs() > s.startNs())).count();
+        return withData > 1 ? Optional.of(split) : Optional.empty();
     }
 }

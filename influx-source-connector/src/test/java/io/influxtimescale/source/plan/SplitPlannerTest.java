@@ -3,6 +3,7 @@ package io.influxtimescale.source.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,14 +37,19 @@ class SplitPlannerTest {
         assertThat(planner.decide(C, null, 520, () -> {
             asked.incrementAndGet();
             return OptionalLong.of(150);
-        })).contains(new SplitContainer(C, 150, 520, 100));
+        }, Optional.empty())).contains(new SplitContainer(C, 150, 520, 100));
+        // a long span whose data sits in one shard group is not worth splitting
+        assertThat(planner.decide(C, null, 520, () -> OptionalLong.of(150),
+                Optional.of(List.of(new ShardGroup(150, 180))))).isEmpty();
+        assertThat(planner.decide(C, null, 520, () -> OptionalLong.of(150),
+                Optional.of(List.of(new ShardGroup(150, 180), new ShardGroup(480, 500))))).isPresent();
         // a stored backfill splits what is left; a live or complete one is done; one slice left: not worth it
-        assertThat(planner.decide(C, SourceOffset.backfill(0, 520, 210), 999, () -> OptionalLong.empty()))
+        assertThat(planner.decide(C, SourceOffset.backfill(0, 520, 210), 999, () -> OptionalLong.empty(), Optional.empty()))
                 .contains(new SplitContainer(C, 210, 520, 100));
-        assertThat(planner.decide(C, SourceOffset.backfill(0, 520, 520).toLive(10), 999, OptionalLong::empty))
+        assertThat(planner.decide(C, SourceOffset.backfill(0, 520, 520).toLive(10), 999, OptionalLong::empty, Optional.empty()))
                 .isEmpty();
-        assertThat(planner.decide(C, SourceOffset.backfill(0, 520, 505), 999, OptionalLong::empty)).isEmpty();
-        assertThat(planner.decide(C, null, 520, OptionalLong::empty)).isEmpty();
+        assertThat(planner.decide(C, SourceOffset.backfill(0, 520, 505), 999, OptionalLong::empty, Optional.empty())).isEmpty();
+        assertThat(planner.decide(C, null, 520, OptionalLong::empty, Optional.empty())).isEmpty();
         assertThat(asked).hasValue(1);
         assertThat(new SplitPlanner(100, 1).splits()).isFalse();
         assertThat(new SplitPlanner(0, 4).splits()).isFalse();
