@@ -285,8 +285,8 @@ public final class Benchmark {
         List<Report.LiveRun> runs = new ArrayList<>();
         Map<String, Map<String, String[]>> profiles = new java.util.LinkedHashMap<>();
         profiles.put("defaults", Map.of());
-        profiles.put("low-latency", Map.of("source", new String[] {"live.poll.interval=250ms",
-            "live.safety.delay=250ms"}, "sink", new String[] {"batch.linger.ms=200"}));
+        profiles.put("low-latency", Map.of("source", new String[] {"live.poll.interval.ms=250",
+            "live.safety.delay.ms=250"}, "sink", new String[] {"batch.linger.ms=200"}));
         for (Map.Entry<String, Map<String, String[]>> profile : profiles.entrySet()) {
             String name = "live-" + profile.getKey();
             String db = "live_" + profile.getKey().replace('-', '_');

@@ -134,7 +134,7 @@ final class RawCopy {
             firstPoints.add(data.window(s, 0, 1));
         }
         c.setAutoCommit(true);
-        layout.prepare(c, firstPoints);
+        layout.prepare(new io.influxtimescale.sink.write.ConnectionTransactions(c), firstPoints);
         return layout;
     }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,7 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The calls of the Kafka Connect REST API this project makes: deploy and inspect connectors, stop and resume them,
- * and read, alter and reset their offsets (KIP-875). Answers come back as Jackson trees, as the worker writes them.
+ * and read, alter and reset their offsets (KIP-875). The typed calls ({@link #connectorStatus}, {@link #config},
+ * {@link #taskConfigs}, {@link #partitionOffsets}) are what callers should use; the tree-returning ones
+ * ({@link #status}, {@link #connectorConfig}, {@link #tasks}, {@link #offsets}) remain for callers not moved yet.
  */
 public final class ConnectRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +55,27 @@ public final class ConnectRestClient {
         return send("GET", "/connector-plugins", null);
     }
 
+    /** {@code GET /} and {@code GET /connector-plugins}, typed. */
+    public WorkerInfo workerInfo() {
+        return WorkerInfo.of(serverInfo(), connectorPlugins());
+    }
+
+    /**
+     * {@code PUT /connector-plugins/{class}/config/validate}, typed: the error messages of each key that has any, in
+     * the worker's order; empty when the config is valid.
+     */
+    public Map<String, List<String>> validationErrors(String connectorClass, Map<String, String> config) {
+        JsonNode answer = validateConfig(connectorClass, config);
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        for (JsonNode c : answer.path("configs")) {
+            JsonNode value = c.path("value");
+            for (JsonNode e : value.path("errors")) {
+                errors.computeIfAbsent(value.path("name").asText(), k -> new ArrayList<>()).add(e.asText());
+            }
+        }
+        return errors;
+    }
+
     /** {@code GET /connectors}: the names of the deployed connectors. */
     public List<String> connectors() {
         List<String> names = new ArrayList<>();
@@ -72,6 +96,34 @@ public final class ConnectRestClient {
 
     public JsonNode connectorConfig(String name) {
         return send("GET", "/connectors/" + encode(name) + "/config", null);
+    }
+
+    /** {@code GET /connectors/{name}/config}: the connector's config as the worker stores it (references unresolved). */
+    public Map<String, String> config(String name) {
+        Map<String, String> config = new LinkedHashMap<>();
+        connectorConfig(name).fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        return config;
+    }
+
+    /** {@code GET /connectors/{name}/status}, typed. */
+    public ConnectorStatus connectorStatus(String name) {
+        return ConnectorStatus.of(status(name));
+    }
+
+    /** {@code GET /connectors/{name}/tasks}: the config the connector gave each task, in task order. */
+    public List<Map<String, String>> taskConfigs(String name) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (JsonNode task : tasks(name)) {
+            Map<String, String> config = new LinkedHashMap<>();
+            task.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            out.add(config);
+        }
+        return out;
+    }
+
+    /** {@code GET /connectors/{name}/offsets}, typed: one entry per partition. */
+    public List<PartitionOffset> partitionOffsets(String name) {
+        return PartitionOffset.listOf(offsets(name));
     }
 
     /** {@code GET /connectors/{name}/status}: connector and task states, with traces of failures. */
@@ -129,8 +181,9 @@ public final class ConnectRestClient {
         return JSON.createObjectNode();
     }
 
+    /** A JSON mapper configured like this client's own (a copy: callers cannot change how the client reads). */
     public static ObjectMapper json() {
-        return JSON;
+        return JSON.copy();
     }
 
     private JsonNode send(String method, String path, JsonNode body) {

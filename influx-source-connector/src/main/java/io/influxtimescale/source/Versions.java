@@ -1,12 +1,14 @@
 package io.influxtimescale.source;
 
-/** The version the jar manifest carries (Implementation-Version), or "unknown" when run from classes. */
+/**
+ * Kept so that InfluxSourceConnector and InfluxSourceTask compile unchanged; the rule lives in
+ * {@link io.influxtimescale.contract.Versions}. Callers should use that directly, and this class then goes.
+ */
 final class Versions {
     private Versions() {
     }
 
     static String of(Class<?> type) {
-        String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
-        return v == null ? "unknown" : v;
+        return io.influxtimescale.contract.Versions.of(type);
     }
 }

@@ -33,9 +33,7 @@ public final class ConnectOptions {
     /** A connector's config as the worker holds it (with the {@code name} Connect adds), or null when it does not exist. */
     public static java.util.Map<String, String> configOrNull(ConnectRestClient rest, String name) {
         try {
-            java.util.Map<String, String> config = new java.util.HashMap<>();
-            rest.connectorConfig(name).fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-            return config;
+            return rest.config(name);
         } catch (ConnectRestException e) {
             if (e.status() == 404) {
                 return null;

@@ -24,7 +24,7 @@ public final class ConnectorControl {
     }
 
     private static String state(ConnectRestClient rest, String name) {
-        return rest.status(name).path("connector").path("state").asText();
+        return rest.connectorStatus(name).state();
     }
 
     private static void sleep() {

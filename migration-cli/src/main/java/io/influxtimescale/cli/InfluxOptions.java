@@ -26,6 +26,19 @@ public final class InfluxOptions {
             description = "InfluxDB 2.x/3.x token (env ITC_INFLUX_TOKEN).")
     String token;
 
+    @Option(names = "--influx-truststore", defaultValue = "${env:ITC_INFLUX_TRUSTSTORE}", paramLabel = "FILE",
+            description = "Trust store for an https InfluxDB whose certificate the JVM does not trust already, as the "
+                    + "source's influxdb.tls.truststore.path (env ITC_INFLUX_TRUSTSTORE).")
+    String trustStore;
+
+    @Option(names = "--influx-truststore-password", defaultValue = "${env:ITC_INFLUX_TRUSTSTORE_PASSWORD}",
+            description = "Password of the trust store (env ITC_INFLUX_TRUSTSTORE_PASSWORD).")
+    String trustStorePassword;
+
+    @Option(names = "--influx-truststore-type", defaultValue = "PKCS12",
+            description = "Trust store type, PKCS12 or JKS (${DEFAULT-VALUE}).")
+    String trustStoreType;
+
     /** A client of the source connector's own kind; throws a bad-input failure for a URL that is not http(s). */
     public InfluxHttpClient client() {
         return client(false);
@@ -42,8 +55,13 @@ public final class InfluxOptions {
         if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
             throw CommandFailure.badInput("--influx-url must be an http(s) URL, got '" + url + "'");
         }
-        return new InfluxHttpClient(new InfluxConnectionSettings(uri, username, password, token, null, null, null,
-                false, Duration.ofSeconds(10), jsonOnly));
+        try {
+            return new InfluxHttpClient(new InfluxConnectionSettings(uri, username, password, token, trustStore,
+                    trustStorePassword, trustStoreType, false, Duration.ofSeconds(10),
+                    InfluxConnectionSettings.DEFAULT_READ_TIMEOUT, jsonOnly));
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.badInput("--influx-truststore: " + e.getMessage());
+        }
     }
 
     /** A client whose server has answered {@code /ping}, or a bad-input failure saying it is not reachable. */

@@ -12,6 +12,7 @@ import io.influxtimescale.cli.commands.ReplayCommand;
 import io.influxtimescale.cli.commands.StatusCommand;
 import io.influxtimescale.cli.commands.VerifyCommand;
 import io.influxtimescale.connectrest.ConnectRestException;
+import io.influxtimescale.contract.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,9 +32,13 @@ public final class Itc {
         System.exit(run(args));
     }
 
-    /** Runs a command line on stdout/stderr and returns its exit code. */
+    /** Runs a command line on stdout/stderr, in the terminal's charset, and returns its exit code. */
     public static int run(String... args) {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        java.io.Console console = System.console();
+        java.nio.charset.Charset charset = console != null ? console.charset()
+                : java.nio.charset.Charset.defaultCharset();
+        return run(new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true), args);
     }
 
     /** Runs a command line with the given output streams and returns its exit code. */
@@ -68,8 +73,8 @@ public final class Itc {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Itc.class.getPackage().getImplementationVersion();
-            return new String[] {"itc " + (version == null ? "(development build)" : version)};
+            String version = Versions.of(Itc.class);
+            return new String[] {"itc " + (version.equals(Versions.UNKNOWN) ? "(development build)" : version)};
         }
     }
 }

@@ -1,28 +1,20 @@
 package io.influxtimescale.cli;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 import io.influxtimescale.sink.config.TimescaleSinkConfig;
+import io.influxtimescale.sink.layout.DropStatements;
 import io.influxtimescale.sink.layout.Layout;
 import io.influxtimescale.sink.layout.narrow.NarrowLayout;
-import io.influxtimescale.sink.layout.narrow.NarrowSql;
 import io.influxtimescale.sink.layout.shepard.ShepardLayout;
 import io.influxtimescale.sink.layout.wide.WideLayout;
-import io.influxtimescale.sink.layout.wide.WideSql;
-import io.influxtimescale.sink.sql.Identifiers;
 
 /**
  * The tables a sink layout writes, named by the layout itself (and, for the wide layout, by its catalog), and the
- * statements that drop them for {@code itc clean --tables}. Without CASCADE: a view or foreign key of someone else's on them makes the drop fail
- * with PostgreSQL's own message instead of silently taking that object along.
+ * statements that drop them for {@code itc clean --tables} (the sink's {@link DropStatements}).
  */
 public final class TargetTables {
     /** Chunk interval of the layouts built here: they only name tables, they never create any. */
@@ -54,42 +46,8 @@ public final class TargetTables {
         return layout(layout, schema).tableNames();
     }
 
-    /**
-     * The statements that drop what a layout wrote: the narrow layout's view first (it depends on both tables); for
-     * the wide layout each measurement's view and hypertable as its catalog lists them; then the layout's own
-     * tables, dependents before what they refer to.
-     */
+    /** What {@code itc clean --tables} drops: the sink's own {@link DropStatements} for the layout. */
     public static List<String> dropStatements(Connection c, String layout, String schema) throws SQLException {
-        List<String> out = new ArrayList<>();
-        if (layout.equals(NarrowLayout.NAME)) {
-            out.add("DROP VIEW IF EXISTS " + Identifiers.qualified(schema, NarrowSql.VIEW));
-        }
-        if (layout.equals(WideLayout.NAME) && exists(c, schema, WideSql.TABLES_TABLE)) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT table_schema, "
-                    + "table_name, view_name FROM " + Identifiers.qualified(schema, WideSql.TABLES_TABLE)
-                    + " ORDER BY id")) {
-                while (rs.next()) {
-                    out.add("DROP VIEW IF EXISTS " + Identifiers.qualified(rs.getString(1), rs.getString(3)));
-                    out.add("DROP TABLE IF EXISTS " + Identifiers.qualified(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        List<String> tables = new ArrayList<>(tableNames(layout, schema));
-        Collections.reverse(tables);
-        for (String table : tables) {
-            out.add("DROP TABLE IF EXISTS " + Identifiers.qualified(schema, table));
-        }
-        return out;
-    }
-
-    private static boolean exists(Connection c, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_tables WHERE schemaname = ? "
-                + "AND tablename = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return DropStatements.of(c, layout(layout, schema), schema);
     }
 }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
+import io.influxtimescale.contract.Versions;
 import io.influxtimescale.sink.config.ConnectionValidator;
 import io.influxtimescale.sink.config.TimescaleSinkConfig;
 import io.influxtimescale.sink.layout.Layouts;
@@ -26,14 +27,7 @@ public class TimescaleSinkConnector extends SinkConnector {
 
     @Override
     public String version() {
-        return versionOf(getClass());
-    }
-
-    /** The jar's Implementation-Version, or "unknown" when not running from the built jar. */
-    public static String versionOf(Class<?> type) {
-        Package p = type.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "unknown" : v;
+        return Versions.of(getClass());
     }
 
     @Override

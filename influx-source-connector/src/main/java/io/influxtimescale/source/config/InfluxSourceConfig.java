@@ -2,6 +2,7 @@ package io.influxtimescale.source.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import io.influxtimescale.source.influx.InfluxConnectionSettings;
@@ -29,6 +31,7 @@ public class InfluxSourceConfig extends AbstractConfig {
     public static final String TLS_TRUSTSTORE_TYPE = "influxdb.tls.truststore.type";
     public static final String TLS_INSECURE = "influxdb.tls.insecure";
     public static final String CONNECT_TIMEOUT_MS = "influxdb.connect.timeout.ms";
+    public static final String READ_TIMEOUT_MS = "influxdb.read.timeout.ms";
     public static final String QUERY_FORMAT = "influxdb.query.format";
 
     public static final String DATABASES_INCLUDE = "databases.include";
@@ -39,18 +42,18 @@ public class InfluxSourceConfig extends AbstractConfig {
 
     public static final String BACKFILL_FROM = "backfill.from";
     public static final String BACKFILL_UNTIL = "backfill.until";
-    public static final String WINDOW_DURATION = "window.duration";
+    public static final String WINDOW_DURATION_MS = "window.duration.ms";
     public static final String BACKFILL_SLICE_DURATION_MS = "backfill.slice.duration.ms";
     public static final String QUERY_CHUNK_SIZE = "query.chunk.size";
     public static final String MAX_POINTS_PER_RECORD = "max.points.per.record";
     public static final String MAX_RECORD_BYTES = "max.record.bytes";
 
     public static final String MODE = "mode";
-    public static final String LIVE_LATENESS = "live.lateness";
-    public static final String LIVE_SWEEP_INTERVAL = "live.lateness.sweep.interval";
-    public static final String LIVE_SAFETY_DELAY = "live.safety.delay";
-    public static final String LIVE_POLL_INTERVAL = "live.poll.interval";
-    public static final String DISCOVERY_INTERVAL = "discovery.interval";
+    public static final String LIVE_LATENESS_MS = "live.lateness.ms";
+    public static final String LIVE_SWEEP_INTERVAL_MS = "live.lateness.sweep.interval.ms";
+    public static final String LIVE_SAFETY_DELAY_MS = "live.safety.delay.ms";
+    public static final String LIVE_POLL_INTERVAL_MS = "live.poll.interval.ms";
+    public static final String DISCOVERY_INTERVAL_MS = "discovery.interval.ms";
 
     public static final String RECONCILE_ENABLED = "reconcile.enabled";
     public static final String RECONCILE_INTERVAL_MS = "reconcile.interval.ms";
@@ -64,7 +67,7 @@ public class InfluxSourceConfig extends AbstractConfig {
     public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
 
-    public static final String RETRIES_MAX = "retries.max";
+    public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
@@ -76,6 +79,10 @@ public class InfluxSourceConfig extends AbstractConfig {
     private static final String G_OUTPUT = "Kafka output";
     private static final String G_ERRORS = "Errors and retries";
 
+    private static final long DAY_MS = 86_400_000L;
+    /** Durations in ms: positive, and small enough to be held in nanoseconds (about 292 years). */
+    private static final ConfigDef.Validator DURATION_MS = ConfigDef.Range.between(1L, Long.MAX_VALUE / 1_000_000L);
+
     public static final ConfigDef CONFIG_DEF = define(new ConfigDef());
 
     public InfluxSourceConfig(Map<String, String> props) {
@@ -83,7 +90,39 @@ public class InfluxSourceConfig extends AbstractConfig {
     }
 
     protected InfluxSourceConfig(ConfigDef def, Map<String, String> props) {
-        super(def, props);
+        super(def, DeprecatedKeys.translate(props));
+        Map<String, String> problems = crossFieldProblems(originalsStrings());
+        if (!problems.isEmpty()) {
+            Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            throw new ConfigException(first.getKey(), getString(first.getKey()), first.getValue());
+        }
+    }
+
+    /**
+     * Problems between several keys, as key to report it on -> message (the single-key validators cannot see them).
+     * Checked at start, by validate() and by the CLI's plan validation; values a single-key validator rejects are
+     * left to it.
+     */
+    public static Map<String, String> crossFieldProblems(Map<String, String> props) {
+        Map<String, String> out = new LinkedHashMap<>();
+        OptionalLong from = parsedTime(props.get(BACKFILL_FROM));
+        OptionalLong until = parsedTime(props.get(BACKFILL_UNTIL));
+        if (from.isPresent() && until.isPresent() && from.getAsLong() >= until.getAsLong()) {
+            out.put(BACKFILL_FROM, "must be before " + BACKFILL_UNTIL + " (" + TimeFormat.format(until.getAsLong())
+                    + "), the exclusive end of the backfill");
+        }
+        return out;
+    }
+
+    private static OptionalLong parsedTime(String text) {
+        if (text == null || text.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(TimeFormat.parse(text.trim()));
+        } catch (IllegalArgumentException e) {
+            return OptionalLong.empty();
+        }
     }
 
     static ConfigDef define(ConfigDef def) {
@@ -111,6 +150,11 @@ public class InfluxSourceConfig extends AbstractConfig {
                 G_CONNECTION, ++o, Width.SHORT, "Skip TLS verification");
         def.define(CONNECT_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(100), Importance.LOW,
                 "Timeout for opening a connection to InfluxDB.", G_CONNECTION, ++o, Width.SHORT, "Connect timeout");
+        def.define(READ_TIMEOUT_MS, Type.INT, 120_000, ConfigDef.Range.atLeast(100), Importance.LOW,
+                "Longest wait for the next bytes of an answer: for the response to a query to begin, and between "
+                        + "two parts of a streamed answer. A server that accepts a query and then stays silent this "
+                        + "long counts as unavailable (the query is retried). Raise it when InfluxDB needs longer to "
+                        + "produce the first chunk of a window.", G_CONNECTION, ++o, Width.SHORT, "Read timeout");
         def.define(QUERY_FORMAT, Type.STRING, "auto", ConfigDef.ValidString.in("auto", "json"), Importance.LOW,
                 "Answer format asked of /query. auto: msgpack, which keeps float and integer apart, and JSON when "
                         + "the server answers only JSON (InfluxDB 3 / Cloud); json: always JSON, numeric values then "
@@ -141,7 +185,7 @@ public class InfluxSourceConfig extends AbstractConfig {
                 "End of the backfill, exclusive (RFC 3339). Empty: the moment the connector first started; it is "
                         + "stored in the offsets, so restarts do not move it.", G_BACKFILL, ++o, Width.MEDIUM,
                 "Backfill until");
-        def.define(WINDOW_DURATION, Type.STRING, "1d", Validators.DURATION, Importance.MEDIUM,
+        def.define(WINDOW_DURATION_MS, Type.LONG, DAY_MS, DURATION_MS, Importance.MEDIUM,
                 "Time range read by one query per container (windows are also cut at shard group boundaries). "
                         + "Larger windows mean fewer queries; a restart re-reads at most the window in flight. "
                         + "Lower it when a window hits a server limit such as max-select-point.", G_BACKFILL, ++o,
@@ -174,7 +218,7 @@ public class InfluxSourceConfig extends AbstractConfig {
                         + "own backfill is done). Applies to containers without a stored offset; a stored offset "
                         + "resumes in its phase, except that 'backfill' stops following live containers.", G_LIVE,
                 ++o, Width.MEDIUM, "Mode");
-        def.define(LIVE_LATENESS, Type.STRING, "1m", Validators.DURATION, Importance.MEDIUM,
+        def.define(LIVE_LATENESS_MS, Type.LONG, 60_000L, DURATION_MS, Importance.MEDIUM,
                 "How late a write may be and still be followed: a point whose timestamp lies at most this far "
                         + "before the moment it was written is read. The live phase reads every range twice: as soon "
                         + "as it is written, and again once it is older than this (a trailing read), so following "
@@ -182,20 +226,20 @@ public class InfluxSourceConfig extends AbstractConfig {
                         + "Later points are missed by the live phase (verify finds them; a re-backfill of their range "
                         + "repairs them). A late point reaches Kafka up to this long after it was written.", G_LIVE,
                 ++o, Width.SHORT, "Lateness");
-        def.define(LIVE_SWEEP_INTERVAL, Type.STRING, "5s", Validators.DURATION, Importance.LOW,
-                "How often the trailing read (see live.lateness) runs; each run re-reads what became older than "
+        def.define(LIVE_SWEEP_INTERVAL_MS, Type.LONG, 5_000L, DURATION_MS, Importance.LOW,
+                "How often the trailing read (see live.lateness.ms) runs; each run re-reads what became older than "
                         + "the lateness since the last one. Longer means fewer queries but larger bursts of re-read "
                         + "data.", G_LIVE, ++o, Width.SHORT, "Sweep interval");
-        def.define(LIVE_SAFETY_DELAY, Type.STRING, "1s", Validators.DURATION, Importance.LOW,
+        def.define(LIVE_SAFETY_DELAY_MS, Type.LONG, 1_000L, DURATION_MS, Importance.LOW,
                 "The live phase reads up to now minus this delay, so points stamped by a writer's clock a little "
                         + "ahead, or still in flight, are not skipped by a watermark that already passed them.",
                 G_LIVE, ++o, Width.SHORT, "Safety delay");
-        def.define(LIVE_POLL_INTERVAL, Type.STRING, "1s", Validators.DURATION, Importance.MEDIUM,
+        def.define(LIVE_POLL_INTERVAL_MS, Type.LONG, 1_000L, DURATION_MS, Importance.MEDIUM,
                 "Time between the starts of two live reads. Each read is one query per retention policy and group "
                         + "of up to 500 measurements whose field types agree (a regular-expression FROM), so the load "
                         + "on InfluxDB grows with retention policies, not with measurements.", G_LIVE, ++o,
                 Width.SHORT, "Poll interval");
-        def.define(DISCOVERY_INTERVAL, Type.STRING, "30s", Validators.DURATION, Importance.LOW,
+        def.define(DISCOVERY_INTERVAL_MS, Type.LONG, 30_000L, DURATION_MS, Importance.LOW,
                 "In the live modes, how often the connector looks for new databases, retention policies and "
                         + "measurements; a new one is assigned to a task (tasks restart) and read from its first "
                         + "point. New fields and field types are seen by the next read without this.", G_LIVE, ++o,
@@ -235,14 +279,18 @@ public class InfluxSourceConfig extends AbstractConfig {
                 G_OUTPUT, ++o, Width.SHORT, "Heartbeat interval");
 
         o = 0;
-        def.define(RETRIES_MAX, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+        def.define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                 "Retries of a query when InfluxDB is unreachable or answers 5xx, before the task fails.", G_ERRORS,
                 ++o, Width.SHORT, "Retries");
         def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                "First backoff between retries; doubled on each retry up to retry.backoff.max.ms.", G_ERRORS, ++o,
+                "First backoff between retries; doubled on each retry up to retry.backoff.max.ms, each wait "
+                        + "varied by up to 20% at random so that tasks failing together do not retry together.",
+                G_ERRORS, ++o,
                 Width.SHORT, "Backoff");
         def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                 "Largest backoff between retries.", G_ERRORS, ++o, Width.SHORT, "Max backoff");
+
+        DeprecatedKeys.define(def);
         return def;
     }
 
@@ -250,7 +298,8 @@ public class InfluxSourceConfig extends AbstractConfig {
         return new InfluxConnectionSettings(URI.create(getString(URL).trim()), getString(USERNAME),
                 password(PASSWORD), password(TOKEN), getString(TLS_TRUSTSTORE_PATH),
                 password(TLS_TRUSTSTORE_PASSWORD), getString(TLS_TRUSTSTORE_TYPE), getBoolean(TLS_INSECURE),
-                Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS)), "json".equals(getString(QUERY_FORMAT)));
+                Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS)), Duration.ofMillis(getInt(READ_TIMEOUT_MS)),
+                "json".equals(getString(QUERY_FORMAT)));
     }
 
     private String password(String key) {
@@ -308,7 +357,7 @@ public class InfluxSourceConfig extends AbstractConfig {
     }
 
     public long windowNs() {
-        return DurationText.parseNanos(getString(WINDOW_DURATION));
+        return millisAsNanos(WINDOW_DURATION_MS);
     }
 
     public String mode() {
@@ -326,23 +375,27 @@ public class InfluxSourceConfig extends AbstractConfig {
     }
 
     public long liveLatenessNs() {
-        return DurationText.parseNanos(getString(LIVE_LATENESS));
+        return millisAsNanos(LIVE_LATENESS_MS);
     }
 
     public long liveSweepIntervalNs() {
-        return DurationText.parseNanos(getString(LIVE_SWEEP_INTERVAL));
+        return millisAsNanos(LIVE_SWEEP_INTERVAL_MS);
     }
 
     public long liveSafetyDelayNs() {
-        return DurationText.parseNanos(getString(LIVE_SAFETY_DELAY));
+        return millisAsNanos(LIVE_SAFETY_DELAY_MS);
     }
 
     public long livePollIntervalNs() {
-        return DurationText.parseNanos(getString(LIVE_POLL_INTERVAL));
+        return millisAsNanos(LIVE_POLL_INTERVAL_MS);
     }
 
     public long discoveryIntervalNs() {
-        return DurationText.parseNanos(getString(DISCOVERY_INTERVAL));
+        return millisAsNanos(DISCOVERY_INTERVAL_MS);
+    }
+
+    private long millisAsNanos(String key) {
+        return getLong(key) * 1_000_000L;
     }
 
     public boolean reconcileEnabled() {
@@ -382,7 +435,7 @@ public class InfluxSourceConfig extends AbstractConfig {
     }
 
     public int retriesMax() {
-        return getInt(RETRIES_MAX);
+        return getInt(MAX_RETRIES);
     }
 
     public long retryBackoffMs() {

@@ -13,9 +13,10 @@ import io.influxtimescale.source.influx.InfluxHttpClient;
 import io.influxtimescale.source.discovery.SchemaDiscovery;
 
 /**
- * The part of {@code validate()} that talks to InfluxDB, putting each problem on the field that causes it: an
- * unreachable server on influxdb.url, refused credentials on the credential fields, an include pattern that matches
- * no database on databases.include.
+ * The part of {@code validate()} beyond the single-key validators, putting each problem on the field that causes it:
+ * first the rules between keys ({@link InfluxSourceConfig#crossFieldProblems}, e.g. backfill.from after
+ * backfill.until), then, on an otherwise valid config, InfluxDB itself: an unreachable server on influxdb.url,
+ * refused credentials on the credential fields, an include pattern that matches no database on databases.include.
  */
 public final class LiveConfigCheck {
     private LiveConfigCheck() {
@@ -24,6 +25,7 @@ public final class LiveConfigCheck {
     public static void check(Map<String, String> props, Config result) {
         Map<String, ConfigValue> values = result.configValues().stream()
                 .collect(Collectors.toMap(ConfigValue::name, v -> v));
+        InfluxSourceConfig.crossFieldProblems(props).forEach((key, message) -> add(values, key, message));
         for (ConfigValue v : result.configValues()) {
             if (!v.errorMessages().isEmpty()) {
                 return; // static errors first: the live check needs a well-formed configuration

@@ -17,7 +17,11 @@ public final class InfluxConnectionSettings {
     private final String trustStoreType;
     private final boolean insecure;
     private final Duration connectTimeout;
+    private final Duration readTimeout;
     private final boolean jsonOnly;
+
+    /** influxdb.read.timeout.ms's default, for callers that do not set one. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(2);
 
     public InfluxConnectionSettings(URI url, String username, String password, String token, String trustStorePath,
                                     String trustStorePassword, String trustStoreType, boolean insecure,
@@ -30,6 +34,17 @@ public final class InfluxConnectionSettings {
     public InfluxConnectionSettings(URI url, String username, String password, String token, String trustStorePath,
                                     String trustStorePassword, String trustStoreType, boolean insecure,
                                     Duration connectTimeout, boolean jsonOnly) {
+        this(url, username, password, token, trustStorePath, trustStorePassword, trustStoreType, insecure,
+                connectTimeout, DEFAULT_READ_TIMEOUT, jsonOnly);
+    }
+
+    /**
+     * @param readTimeout longest silence of the server: before the answer to a query begins, and between two parts
+     *                    of a streamed answer
+     */
+    public InfluxConnectionSettings(URI url, String username, String password, String token, String trustStorePath,
+                                    String trustStorePassword, String trustStoreType, boolean insecure,
+                                    Duration connectTimeout, Duration readTimeout, boolean jsonOnly) {
         this.url = url;
         this.username = emptyToNull(username);
         this.password = password == null ? "" : password;
@@ -39,6 +54,7 @@ public final class InfluxConnectionSettings {
         this.trustStoreType = trustStoreType == null || trustStoreType.isEmpty() ? "PKCS12" : trustStoreType;
         this.insecure = insecure;
         this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
         this.jsonOnly = jsonOnly;
     }
 
@@ -85,6 +101,10 @@ public final class InfluxConnectionSettings {
 
     public Duration connectTimeout() {
         return connectTimeout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
     }
 
     public boolean jsonOnly() {

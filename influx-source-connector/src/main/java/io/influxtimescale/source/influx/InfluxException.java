@@ -16,10 +16,31 @@ public class InfluxException extends RuntimeException {
         return retryable;
     }
 
+    /**
+     * A failure while reading an answer: {@link Closed} when the client was closed under the reader, else
+     * {@link Unavailable} (a connection cut, a server gone silent).
+     */
+    static InfluxException readFailed(String what, java.io.IOException e) {
+        if (e instanceof StreamingBody.ClosedException) {
+            return new Closed("the InfluxDB client was closed while " + what + " (the task is stopping)");
+        }
+        return new Unavailable(what + " failed: " + e, e);
+    }
+
     /** Unreachable, 5xx, timeouts, connection reset: transient, retried with backoff. */
     public static final class Unavailable extends InfluxException {
         public Unavailable(String message, Throwable cause) {
             super(message, true, cause);
+        }
+    }
+
+    /**
+     * The client was closed while a query was in flight or about to start (the task is stopping). Not retried: the
+     * caller is going away.
+     */
+    public static final class Closed extends InfluxException {
+        public Closed(String message) {
+            super(message, false, null);
         }
     }
 

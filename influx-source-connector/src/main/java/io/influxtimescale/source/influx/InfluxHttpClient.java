@@ -7,9 +7,15 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +25,13 @@ import org.slf4j.LoggerFactory;
  * stream. Why not a client library: influxdb-client-java reads InfluxQL answers as CSV (a float 7.0 and an integer 7
  * look alike) into memory; influxdb-java pushes chunks as callbacks on OkHttp threads and brings Retrofit and Moshi.
  * The JDK client plus msgpack-core gives a pull stream with memory bounded by one row and every value's true type.
+ *
+ * <p>No call waits forever: connecting is bounded by the connect timeout, and a server that stays silent longer than
+ * the read timeout (before its answer begins, or in the middle of a streamed answer) fails the query as
+ * {@link InfluxException.Unavailable}. {@link #close()}, from any thread, aborts every query in flight (a blocked
+ * read fails at once with {@link InfluxException.Closed}) and refuses new ones: a task's {@code stop()} calls it.
  */
-public final class InfluxHttpClient {
+public final class InfluxHttpClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxHttpClient.class);
     private static final String MSGPACK = "application/x-msgpack";
     private static final String JSON = "application/json";
@@ -30,6 +41,10 @@ public final class InfluxHttpClient {
     private final HttpClient http;
     private final URI queryUri;
     private final URI pingUri;
+    /** Requests waiting for their answer to begin, and answers being read: what {@link #close()} aborts. */
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final Set<StreamingBody> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public InfluxHttpClient(InfluxConnectionSettings settings) {
         this.settings = settings;
@@ -85,19 +100,12 @@ public final class InfluxHttpClient {
             form.append("&chunked=true&chunk_size=").append(chunkSize);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(queryUri)
+                .timeout(settings.readTimeout())
                 .header("Accept", settings.jsonOnly() ? JSON : MSGPACK)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString(), StandardCharsets.UTF_8));
         authorize(request);
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InfluxException.Unavailable("interrupted while querying InfluxDB", e);
-        }
+        HttpResponse<InputStream> response = send(request.build());
         int status = response.statusCode();
         if (status == 200) {
             String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
@@ -127,6 +135,78 @@ public final class InfluxHttpClient {
                     + message, null);
         }
         throw new InfluxException.QueryFailed("HTTP " + status + ": " + message);
+    }
+
+    /**
+     * Sends a request and waits for its answer to begin (the request timeout is the read timeout); the body is a
+     * {@link StreamingBody} registered for {@link #close()} until it is closed.
+     */
+    private HttpResponse<InputStream> send(HttpRequest request) {
+        if (closed) {
+            throw closedException();
+        }
+        CompletableFuture<HttpResponse<InputStream>> future = http.sendAsync(request,
+                info -> register(new StreamingBody(settings.readTimeout(), open::remove)));
+        pending.add(future);
+        try {
+            if (closed) {
+                future.cancel(true);
+            }
+            return future.get();
+        } catch (CancellationException e) {
+            throw closedException();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (closed) {
+                throw closedException();
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new InfluxException.Unavailable("InfluxDB at " + settings.url() + " did not begin to answer "
+                        + "within " + settings.readTimeout().toMillis() + " ms (influxdb.read.timeout.ms)", cause);
+            }
+            if (cause instanceof IOException) {
+                throw unreachable((IOException) cause);
+            }
+            throw new InfluxException.Unavailable("querying InfluxDB at " + settings.url() + " failed: " + cause,
+                    cause);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InfluxException.Unavailable("interrupted while querying InfluxDB", e);
+        } finally {
+            pending.remove(future);
+        }
+    }
+
+    private StreamingBody register(StreamingBody body) {
+        open.add(body);
+        if (closed) {
+            body.close();
+        }
+        return body;
+    }
+
+    private InfluxException closedException() {
+        return new InfluxException.Closed("the InfluxDB client was closed (the task is stopping)");
+    }
+
+    /**
+     * Aborts every query in flight and refuses new ones. Safe from any thread (a task's {@code stop()}): a thread
+     * blocked waiting for an answer, or reading one, fails at once with {@link InfluxException.Closed}.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (CompletableFuture<?> f : pending) {
+            f.cancel(true);
+        }
+        for (StreamingBody body : open) {
+            body.close();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 
     private void authorize(HttpRequest.Builder request) {

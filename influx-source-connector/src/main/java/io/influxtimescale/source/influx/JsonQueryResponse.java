@@ -38,7 +38,7 @@ public final class JsonQueryResponse extends BufferedRowReader {
         try {
             this.parser = FACTORY.createParser(in);
         } catch (IOException e) {
-            throw new InfluxException.Unavailable("cannot read the JSON answer: " + e.getMessage(), e);
+            throw InfluxException.readFailed("reading the JSON answer", e);
         }
     }
 
@@ -130,7 +130,7 @@ public final class JsonQueryResponse extends BufferedRowReader {
                 inTop = true;
             }
         } catch (IOException e) {
-            throw new InfluxException.Unavailable("reading the JSON query answer from InfluxDB failed: " + e, e);
+            throw InfluxException.readFailed("reading the JSON query answer from InfluxDB", e);
         }
     }
 

@@ -85,7 +85,7 @@ public final class MsgpackQueryResponse extends BufferedRowReader {
                 topKeys = unpacker.unpackMapHeader();
             }
         } catch (IOException e) {
-            throw new InfluxException.Unavailable("reading the query response from InfluxDB failed: " + e, e);
+            throw InfluxException.readFailed("reading the query response from InfluxDB", e);
         } catch (org.msgpack.core.MessagePackException e) {
             throw new InfluxException.Unavailable("the query response from InfluxDB is not valid msgpack "
                     + "(cut short or corrupted): " + e.getMessage(), e);

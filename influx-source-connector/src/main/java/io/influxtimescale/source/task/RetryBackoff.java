@@ -1,16 +1,23 @@
 package io.influxtimescale.source.task;
 
-/** Exponential backoff with a cap and a maximum number of retries, for transient InfluxDB failures. */
+import org.apache.kafka.common.utils.ExponentialBackoff;
+
+/**
+ * Exponential backoff with a cap, jitter and a maximum number of retries, for transient InfluxDB failures. The
+ * delays are Kafka's own {@link ExponentialBackoff} (the clients' retry.backoff.ms/retry.backoff.max.ms, KIP-580):
+ * doubled per failure up to the cap, each varied by up to {@value #JITTER} at random so that tasks failing together
+ * (a server restart) do not retry together.
+ */
 final class RetryBackoff {
+    static final double JITTER = 0.2;
+
     private final int maxRetries;
-    private final long initialMs;
-    private final long maxMs;
+    private final ExponentialBackoff delays;
     private int failures;
 
     RetryBackoff(int maxRetries, long initialMs, long maxMs) {
         this.maxRetries = maxRetries;
-        this.initialMs = initialMs;
-        this.maxMs = maxMs;
+        this.delays = new ExponentialBackoff(initialMs, 2, Math.max(initialMs, maxMs), JITTER);
     }
 
     /** Records a failure; returns the delay before the next attempt, or -1 when no retries are left. */
@@ -19,11 +26,7 @@ final class RetryBackoff {
         if (failures > maxRetries) {
             return -1;
         }
-        long delay = initialMs;
-        for (int i = 1; i < failures && delay < maxMs; i++) {
-            delay *= 2;
-        }
-        return Math.min(delay, maxMs);
+        return delays.backoff(failures - 1);
     }
 
     int failures() {

@@ -33,10 +33,10 @@ class DurationTextTest {
     void configRejectsBadValuesOnTheirField() {
         Map<String, String> props = new HashMap<>();
         props.put(InfluxSourceConfig.URL, "http://localhost:8086");
-        props.put(InfluxSourceConfig.WINDOW_DURATION, "soon");
+        props.put(InfluxSourceConfig.WINDOW_DURATION_MS, "0");
         assertThatThrownBy(() -> new InfluxSourceConfig(props)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(InfluxSourceConfig.WINDOW_DURATION);
-        props.put(InfluxSourceConfig.WINDOW_DURATION, "1h");
+                .hasMessageContaining(InfluxSourceConfig.WINDOW_DURATION_MS);
+        props.put(InfluxSourceConfig.WINDOW_DURATION_MS, "3600000");
         props.put(InfluxSourceConfig.BACKFILL_FROM, "yesterday");
         assertThatThrownBy(() -> new InfluxSourceConfig(props)).hasMessageContaining(InfluxSourceConfig.BACKFILL_FROM);
         props.put(InfluxSourceConfig.BACKFILL_FROM, "");

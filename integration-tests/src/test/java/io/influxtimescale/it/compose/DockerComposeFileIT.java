@@ -88,4 +88,23 @@ class DockerComposeFileIT {
                 .isEqualTo("http://schema-registry:8081");
         assertThat(connect.path("depends_on").has("schema-registry")).isTrue();
     }
+
+    @Test
+    void theSinksPasswordComesFromTheWorkersEnvironmentNotFromTheConnectorConfig() throws Exception {
+        Properties worker = new Properties();
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve("connect-config/worker.properties"))) {
+            worker.load(reader);
+        }
+        assertThat(worker.getProperty("config.providers")).contains("env");
+        assertThat(worker.getProperty("config.providers.env.class"))
+                .isEqualTo("org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        JsonNode sink = new ObjectMapper().readTree(ROOT.resolve("connect-config/compose/timescale-sink.json")
+                .toFile()).path("config");
+        String reference = sink.path("connection.password").asText();
+        assertThat(reference).matches("\\$\\{env:[A-Z_]+}");
+        String variable = reference.substring("${env:".length(), reference.length() - 1);
+        assertThat(services.path("connect").path("environment").path(variable).asText())
+                .as("the connect service sets %s", variable)
+                .isEqualTo(services.path("timescaledb").path("environment").path("POSTGRES_PASSWORD").asText());
+    }
 }

@@ -23,6 +23,7 @@ import javax.management.ObjectName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.connectrest.PartitionOffset;
 import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.fixtures.Fixtures;
 import io.influxtimescale.fixtures.InfluxServer;
@@ -120,10 +121,15 @@ class LiveFollowIT {
         // A point later than the lateness: the live phase passes it by.
         long tooLate = nowNs() - 3 * LATENESS_S * 1_000_000_000L;
         String missed = writeFloat("m2", "h1", "value", tooLate, 777.5);
-        String sentinel = writeFloat("m2", "h1", "value", nowNs(), 778.5);
+        long writtenAt = nowNs();
+        String sentinel = writeFloat("m2", "h1", "value", writtenAt, 778.5);
         Fixtures.await("a point written after the late one", Duration.ofMinutes(1),
                 () -> rows(database).contains(sentinel));
-        Thread.sleep(3 * 2_000); // three sweep intervals: any sweep that could have seen it has run
+        // Meaningful once a trailing read that began after the write has ended: its range ends at (start - safety
+        // delay - lateness), so a stored sweep mark at or past (write time - lateness) proves one did, and every later
+        // one starts further on. The missed point lies before the marks it was written behind.
+        Fixtures.await("m2's sweep mark to pass the late write's time minus the lateness", Duration.ofMinutes(1),
+                () -> sweptUntilNs(rest, "m2") >= writtenAt - LATENESS_S * 1_000_000_000L);
         assertThat(rows(database)).doesNotContain(missed);
 
         // Re-backfill its range: with the source stopped, turn m2's offset back into a backfill from that time up to
@@ -152,6 +158,17 @@ class LiveFollowIT {
         assertThat(rows(database)).hasSize(expected.size())
                 .containsExactlyInAnyOrderElementsOf(expected);
         Fixtures.await("m2 to go live again", Duration.ofMinutes(1), () -> LiveChecks.liveContainers(rest, "source") == 4);
+    }
+
+    /** The sweep mark of a container in its committed offset; MIN while it has none. */
+    private static long sweptUntilNs(ConnectRestClient rest, String measurement) {
+        for (PartitionOffset p : rest.partitionOffsets("source")) {
+            if (measurement.equals(p.partition().get("measurement")) && p.offset() != null
+                    && p.offset().get("swept_until_ns") instanceof Number) {
+                return ((Number) p.offset().get("swept_until_ns")).longValue();
+            }
+        }
+        return Long.MIN_VALUE;
     }
 
     private static List<String> rows(String database) {
@@ -228,11 +245,11 @@ class LiveFollowIT {
         c.put("topic.prefix", PREFIX);
         c.put("heartbeat.topic", "follow_heartbeats");
         c.put("mode", "backfill+live");
-        c.put("live.lateness", LATENESS_S + "s");
-        c.put("live.lateness.sweep.interval", "2s");
-        c.put("live.poll.interval", "200ms");
-        c.put("live.safety.delay", "500ms");
-        c.put("discovery.interval", "2s");
+        c.put("live.lateness.ms", Long.toString(LATENESS_S * 1000));
+        c.put("live.lateness.sweep.interval.ms", "2000");
+        c.put("live.poll.interval.ms", "200");
+        c.put("live.safety.delay.ms", "500");
+        c.put("discovery.interval.ms", "2000");
         c.put("heartbeat.interval.ms", "1000");
         // This test shows the live phase alone and the manual repair of a point later than the lateness;
         // reconciliation (ReconcileIT) would find that point by itself.

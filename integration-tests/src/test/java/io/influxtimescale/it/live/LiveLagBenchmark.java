@@ -60,7 +60,7 @@ class LiveLagBenchmark {
         ConnectRestClient rest = CONNECT.rest();
         Map<String, String> profiles = new java.util.LinkedHashMap<>();
         profiles.put("defaults", "");
-        profiles.put("low-latency", "live.poll.interval=250ms,live.safety.delay=250ms,sink batch.linger.ms=200");
+        profiles.put("low-latency", "live.poll.interval.ms=250,live.safety.delay.ms=250,sink batch.linger.ms=200");
         int n = 0;
         for (Map.Entry<String, String> profile : profiles.entrySet()) {
             n++;
@@ -82,8 +82,8 @@ class LiveLagBenchmark {
             Map<String, String> s = sourceConfig(prefix, db);
             Map<String, String> k = LiveChecks.narrowSink(TIMESCALE, database, prefix + db, schema, 1);
             if (profile.getKey().equals("low-latency")) {
-                s.put("live.poll.interval", "250ms");
-                s.put("live.safety.delay", "250ms");
+                s.put("live.poll.interval.ms", "250");
+                s.put("live.safety.delay.ms", "250");
                 k.put("batch.linger.ms", "200");
             }
             rest.putConnectorConfig(source, s);

@@ -20,6 +20,7 @@ import io.influxtimescale.contract.SeriesKey;
 import java.util.concurrent.ExecutionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.influxtimescale.connectrest.ConnectorStatus;
 import io.influxtimescale.contract.RecordContract;
 import io.influxtimescale.contract.SeriesWindow;
 import io.influxtimescale.fixtures.Fixtures;
@@ -101,20 +102,11 @@ final class SinkHarness {
     void deploy(String name, Map<String, String> config) {
         connect.rest().putConnectorConfig(name, config);
         Fixtures.await("connector " + name + " and its tasks to run", Duration.ofSeconds(60), () -> {
-            JsonNode status = connect.rest().status(name);
-            if (!"RUNNING".equals(status.path("connector").path("state").asText())
-                    || status.path("tasks").size() == 0) {
-                return false;
-            }
-            for (JsonNode task : status.path("tasks")) {
-                if ("FAILED".equals(task.path("state").asText())) {
-                    throw new AssertionError("task failed: " + task.path("trace").asText());
-                }
-                if (!"RUNNING".equals(task.path("state").asText())) {
-                    return false;
-                }
-            }
-            return true;
+            ConnectorStatus status = connect.rest().connectorStatus(name);
+            status.failedTask().ifPresent(t -> {
+                throw new AssertionError("task failed: " + t.trace());
+            });
+            return !status.tasks().isEmpty() && status.allRunning();
         });
     }
 

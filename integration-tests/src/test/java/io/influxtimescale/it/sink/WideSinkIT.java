@@ -3,11 +3,15 @@ package io.influxtimescale.it.sink;
 import static io.influxtimescale.it.sink.SinkHarness.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +19,27 @@ import java.util.Map;
 import io.influxtimescale.contract.FieldColumn;
 import io.influxtimescale.contract.SeriesKey;
 import io.influxtimescale.contract.SeriesWindow;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.influxtimescale.fixtures.Fixtures;
 import io.influxtimescale.fixtures.KafkaConnectFixture;
 import io.influxtimescale.fixtures.TimescaleServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The wide layout through a real Connect worker into a real TimescaleDB. */
 class WideSinkIT {
     @RegisterExtension
     static final TimescaleServer TIMESCALE = TimescaleServer.create();
+    /** With a FileConfigProvider, as docs/security.md recommends, so that a connector's secret can stay in a file. */
     @RegisterExtension
-    static final KafkaConnectFixture CONNECT = KafkaConnectFixture.create();
+    static final KafkaConnectFixture CONNECT = KafkaConnectFixture.create()
+            .withWorkerProperty("config.providers", "file")
+            .withWorkerProperty("config.providers.file.class",
+                    "org.apache.kafka.common.config.provider.FileConfigProvider");
+
+    @TempDir
+    static Path secretsDir;
 
     private final SinkHarness harness = new SinkHarness(CONNECT, TIMESCALE);
 
@@ -284,5 +298,120 @@ class WideSinkIT {
 
     private static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";
+    }
+
+    @Test
+    void aUserQueryHoldingTheViewMakesTheAlterGiveUpFastAndRetryUntilTheLockIsGone() throws Exception {
+        String db = TIMESCALE.createDatabase("wide_locks");
+        String topic = "wide-locks";
+        CONNECT.createTopic(topic, 1);
+        SeriesKey d1 = new SeriesKey("lab", "autogen", "locked", Map.of("device", "d1"));
+        harness.produce(topic, null, List.of(new SeriesWindow(d1, 0, 10_000, new long[] {1_000},
+                List.of(FieldColumn.ofFloats("a", null, new double[] {1.5})))));
+        Map<String, String> config = harness.sinkConfig("wide", topic, db, "influx");
+        config.put("connection.lock.timeout.ms", "1000");
+        config.put("retry.backoff.ms", "200");
+        config.put("retry.backoff.max.ms", "1000");
+        config.put("max.retries", "1000");
+        harness.deploy("wide-locks", config);
+        harness.awaitCaughtUp("wide-locks", topic, Duration.ofSeconds(90));
+
+        try (Connection user = TIMESCALE.connect(db); Statement q = user.createStatement();
+             Connection watch = TIMESCALE.connect(db); Statement w = watch.createStatement()) {
+            // a user's long transaction on the measurement's view: the sink's ALTER TABLE for a new field waits on it
+            user.setAutoCommit(false);
+            q.executeQuery("SELECT count(*) FROM influx.locked").close();
+            harness.produce(topic, null, List.of(new SeriesWindow(d1, 0, 10_000, new long[] {2_000},
+                    List.of(FieldColumn.ofFloats("b", null, new double[] {2.5})))));
+
+            // the sink gives up after lock_timeout (55P03) and retries: several short waits, never one long one
+            Set<String> waits = new HashSet<>();
+            Fixtures.await("the sink to give up waiting for the lock and try again", Duration.ofSeconds(60), () -> {
+                try (ResultSet rs = w.executeQuery("SELECT pid, query_start, extract(epoch FROM now() - query_start) "
+                        + "FROM pg_stat_activity WHERE application_name = 'influx-timescale-sink' "
+                        + "AND wait_event_type = 'Lock'")) {
+                    while (rs.next()) {
+                        assertThat(rs.getDouble(3)).as("seconds the sink has waited for the lock").isLessThan(5.0);
+                        waits.add(rs.getInt(1) + "@" + rs.getString(2));
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                harness.assertNoFailedTask("wide-locks");
+                return waits.size() >= 3;
+            });
+            user.rollback();
+        }
+        harness.awaitCaughtUp("wide-locks", topic, Duration.ofSeconds(60));
+        assertThat(harness.count(db, "SELECT count(*) FROM influx.locked WHERE b = 2.5")).isEqualTo(1);
+        harness.assertNoFailedTask("wide-locks");
+        CONNECT.rest().delete("wide-locks");
+    }
+
+    @Test
+    void withStandardConformingStringsOffOnTheServerTagKeysWithABackslashAndAQuoteStillNameTheirColumns()
+            throws Exception {
+        String db = TIMESCALE.createDatabase("wide_scs_off");
+        try (Connection c = TIMESCALE.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE wide_scs_off SET standard_conforming_strings = off");
+        }
+        try (Connection c = TIMESCALE.connect(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW standard_conforming_strings")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("a session's default in this database").isEqualTo("off");
+        }
+        String topic = "wide-scs-off";
+        CONNECT.createTopic(topic, 1);
+        String key = "back\\slash 'quote' \\'both";
+        SeriesKey series = new SeriesKey("lab", "autogen", "escapes", Map.of(key, "v\\'1", "plain", "p"));
+        harness.produce(topic, null, List.of(new SeriesWindow(series, 0, 10_000, new long[] {1_000},
+                List.of(FieldColumn.ofStrings("note", null, new String[] {"it's a \\ test"})))));
+        harness.deploy("wide-scs-off", harness.sinkConfig("wide", topic, db, "influx"));
+        harness.awaitCaughtUp("wide-scs-off", topic, Duration.ofSeconds(90));
+
+        String column;
+        try (Connection c = TIMESCALE.connect(db);
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT column_name FROM influx.wide_columns "
+                     + "WHERE kind = 'tag' AND influx_name = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("the tag key is in the catalog exactly").isTrue();
+                column = rs.getString(1);
+            }
+        }
+        try (Connection c = TIMESCALE.connect(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + quote(column) + ", plain, note FROM influx.escapes")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("the view reads the tag of exactly that key").isEqualTo("v\\'1");
+            assertThat(rs.getString(2)).isEqualTo("p");
+            assertThat(rs.getString(3)).isEqualTo("it's a \\ test");
+        }
+        CONNECT.rest().delete("wide-scs-off");
+    }
+
+    @Test
+    void aPasswordFromAConfigProviderFileWorksAndTheRestApiNeverShowsIt() throws Exception {
+        Path secrets = secretsDir.resolve("timescale.properties");
+        Files.writeString(secrets, "password=" + TimescaleServer.PASSWORD + "\n");
+        String db = TIMESCALE.createDatabase("wide_provider");
+        String topic = "wide-provider";
+        CONNECT.createTopic(topic, 1);
+        SeriesKey series = new SeriesKey("lab", "autogen", "secret", Map.of("device", "d1"));
+        harness.produce(topic, null, List.of(new SeriesWindow(series, 0, 10_000, new long[] {1_000},
+                List.of(FieldColumn.ofFloats("value", null, new double[] {42.0})))));
+        Map<String, String> config = harness.sinkConfig("wide", topic, db, "influx");
+        String reference = "${file:" + secrets + ":password}";
+        config.put("connection.password", reference);
+        harness.deploy("wide-provider", config);
+        harness.awaitCaughtUp("wide-provider", topic, Duration.ofSeconds(90));
+        // the server takes only the right password (scram-sha-256): rows mean the worker resolved the reference
+        assertThat(harness.count(db, "SELECT count(*) FROM influx.secret WHERE value = 42.0")).isEqualTo(1);
+
+        JsonNode shown = CONNECT.rest().connectorConfig("wide-provider");
+        assertThat(shown.path("connection.password").asText()).isEqualTo(reference);
+        assertThat(shown.toString()).doesNotContain(TimescaleServer.PASSWORD);
+        assertThat(CONNECT.rest().tasks("wide-provider").toString()).as("task configs keep the reference too")
+                .contains(reference).doesNotContain(TimescaleServer.PASSWORD);
+        CONNECT.rest().delete("wide-provider");
     }
 }

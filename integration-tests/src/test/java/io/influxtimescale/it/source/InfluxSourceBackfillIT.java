@@ -43,7 +43,7 @@ class InfluxSourceBackfillIT {
         Map<String, String> config = SourceConnectorConfigs.base(INFLUX.url(), "edge.");
         // Small records so that the long series is split into several records with the same window bounds.
         config.put("max.points.per.record", "40");
-        config.put("window.duration", "1d");
+        config.put("window.duration.ms", "86400000");
         CONNECT.rest().putConnectorConfig("edge-source", config);
 
         SourceTopics topics = new SourceTopics(CONNECT);

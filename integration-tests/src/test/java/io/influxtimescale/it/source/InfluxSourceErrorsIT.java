@@ -82,9 +82,17 @@ class InfluxSourceErrorsIT {
         assertThat(errors(v3, "databases.include")).singleElement().asString().contains("'nosuchdb' matches no "
                 + "database");
 
+        // a deprecated key (window.duration took text) is still checked, on its own field
         Map<String, String> badWindow = config();
         badWindow.put("window.duration", "one hour");
         JsonNode v4 = CONNECT.rest().validateConfig(cls, badWindow);
         assertThat(errors(v4, "window.duration")).singleElement().asString().contains("not a duration");
+
+        Map<String, String> backwards = config();
+        backwards.put("backfill.from", "2024-02-01T00:00:00Z");
+        backwards.put("backfill.until", "2024-01-01T00:00:00Z");
+        JsonNode v5 = CONNECT.rest().validateConfig(cls, backwards);
+        assertThat(errors(v5, "backfill.from")).singleElement().asString().contains("must be before backfill.until");
+        assertThat(v5.path("error_count").asInt()).isEqualTo(1);
     }
 }

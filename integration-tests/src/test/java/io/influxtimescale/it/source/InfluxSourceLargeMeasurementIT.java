@@ -61,7 +61,7 @@ class InfluxSourceLargeMeasurementIT {
             ConnectRestClient rest = new ConnectRestClient(endpoints.get("REST"));
             Map<String, String> config = SourceConnectorConfigs.base(INFLUX.url(), "big.");
             config.put("tasks.max", "1");
-            config.put("window.duration", "1h");
+            config.put("window.duration.ms", "3600000");
             long start = System.nanoTime();
             rest.putConnectorConfig("large-source", config);
 

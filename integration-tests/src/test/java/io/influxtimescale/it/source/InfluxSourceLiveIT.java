@@ -47,10 +47,10 @@ class InfluxSourceLiveIT {
         Map<String, String> config = SourceConnectorConfigs.base(INFLUX.url(), PREFIX);
         config.put("mode", "live");
         config.put("databases.include", DB);
-        config.put("live.lateness", "10s");
-        config.put("live.lateness.sweep.interval", "1s");
-        config.put("live.poll.interval", "200ms");
-        config.put("live.safety.delay", "200ms");
+        config.put("live.lateness.ms", "10000");
+        config.put("live.lateness.sweep.interval.ms", "1000");
+        config.put("live.poll.interval.ms", "200");
+        config.put("live.safety.delay.ms", "200");
         config.put("heartbeat.interval.ms", "500");
         CONNECT.rest().putConnectorConfig("live-source", config);
         SourceTopics topics = new SourceTopics(CONNECT);

@@ -3,6 +3,7 @@ package io.influxtimescale.it.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,11 +18,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.connectrest.PartitionOffset;
 import io.influxtimescale.contract.FieldColumn;
 import io.influxtimescale.contract.SeriesWindow;
 import io.influxtimescale.fixtures.Fixtures;
@@ -81,7 +87,7 @@ class InfluxSourceRestartIT {
     void aWorkerRestartMidBackfillLosesNothingAndResendsAtMostTheWindowInFlight() {
         Map<String, String> config = SourceConnectorConfigs.base(INFLUX.url(), "rs.");
         config.put("tasks.max", "1");
-        config.put("window.duration", "10m");
+        config.put("window.duration.ms", "600000");
         config.put("max.points.per.record", "20");
         CONNECT.rest().putConnectorConfig(NAME, config);
 
@@ -183,8 +189,10 @@ class InfluxSourceRestartIT {
             after.putAll(countByMeasurement(records));
             return after.getOrDefault("small", 0) >= 2 * before.get("small");
         });
-        // Give a wrongly re-read "load" time to show up before comparing.
-        sleep(3_000);
+        // The comparison means something once the task has nothing left to read: every container's backfill is
+        // complete in the new task (its own gauge) and small's completion is committed (its records are in Kafka).
+        Fixtures.await("the task to finish every container it has", Duration.ofSeconds(60),
+                () -> backfillsRemaining(NAME) == 0 && smallComplete(rest));
         Map<String, Integer> settled = recordCounts();
         assertThat(settled.get("small")).isEqualTo(2 * before.get("small"));
         assertThat(settled.get("load")).isEqualTo(before.get("load"));
@@ -239,11 +247,31 @@ class InfluxSourceRestartIT {
                 () -> state.equals(CONNECT.rest().status(NAME).path("connector").path("state").asText()));
     }
 
-    private static void sleep(long ms) {
+    /**
+     * The backfill-containers-remaining gauges of the connector's running tasks (plugin metrics, read over JMX in
+     * this JVM, where the embedded worker runs); -1 while no task has registered them.
+     */
+    private static long backfillsRemaining(String connector) {
         try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            long sum = -1;
+            for (ObjectName name : server.queryNames(new ObjectName("kafka.connect:type=plugins,connector="
+                    + connector + ",*"), null)) {
+                Object v = server.getAttribute(name, "backfill-containers-remaining");
+                sum = Math.max(sum, 0) + ((Number) v).longValue();
+            }
+            return sum;
+        } catch (JMException e) {
+            return -1;
         }
+    }
+
+    private static boolean smallComplete(ConnectRestClient rest) {
+        for (PartitionOffset p : rest.partitionOffsets(NAME)) {
+            if ("small".equals(p.partition().get("measurement")) && p.offset() != null) {
+                return p.offset().get("completed_until_ns").equals(p.offset().get("until_ns"));
+            }
+        }
+        return false;
     }
 }

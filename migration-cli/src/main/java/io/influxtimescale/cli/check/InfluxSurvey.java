@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 
 import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.source.discovery.Container;
+import io.influxtimescale.source.plan.InfluxTime;
 import io.influxtimescale.source.discovery.FieldKey;
 import io.influxtimescale.source.discovery.SchemaDiscovery;
 import io.influxtimescale.source.influx.InfluxException;
@@ -23,8 +24,6 @@ import io.influxtimescale.source.influx.QueryResponseReader;
  */
 public final class InfluxSurvey {
     private static final int CHUNK = 10_000;
-    private static final long MIN_NS = Long.MIN_VALUE + 2;
-    private static final long MAX_NS = Long.MAX_VALUE - 1;
 
     private final InfluxHttpClient influx;
     private final SchemaDiscovery schema;
@@ -43,7 +42,7 @@ public final class InfluxSurvey {
             fields.computeIfAbsent(key.name(), k -> new ArrayList<>()).add(key.type());
         }
         List<String> tags = schema.tagKeys(c.database(), c.retentionPolicy(), c.measurement());
-        OptionalLong first = schema.firstPointTime(c, MIN_NS, MAX_NS);
+        OptionalLong first = schema.firstPointTime(c, InfluxTime.MIN_NS, InfluxTime.END_NS);
         if (first.isEmpty()) {
             return new ContainerSurvey(c, fields, tags, series(c), null, null, 0, 0, null);
         }
@@ -77,7 +76,7 @@ public final class InfluxSurvey {
     private long lastPointTime(Container c) {
         try (QueryResponseReader r = influx.query(c.database(),
                 InfluxQl.lastPoint(c.database(), c.retentionPolicy(), c.measurement()), 0)) {
-            long t = r.nextRow() ? r.longValue(0) : MAX_NS;
+            long t = r.nextRow() ? r.longValue(0) : InfluxTime.END_NS;
             while (r.nextRow()) {
                 // drain
             }

@@ -13,6 +13,8 @@ import org.apache.kafka.common.config.types.Password;
 
 import io.influxtimescale.cli.TargetTables;
 import io.influxtimescale.sink.config.ConnectionValidator;
+import io.influxtimescale.sink.config.JdbcUrls;
+import io.influxtimescale.sink.config.SessionSettings;
 import io.influxtimescale.sink.config.TimescaleSinkConfig;
 import io.influxtimescale.sink.write.Connections;
 
@@ -28,10 +30,12 @@ public final class TimescalePreflight {
     public static ServerInfo run(String url, String user, String password, String schema, String layout,
                                  List<Finding> out) {
         String version;
-        try (Connection c = Connections.open(url, user, password == null ? null : new Password(password))) {
+        try (Connection c = Connections.open(url, user, password == null ? null : new Password(password),
+                SessionSettings.INTERACTIVE)) {
             version = versions(c);
         } catch (SQLException e) {
-            out.add(Finding.blocker("TimescaleDB", "cannot connect to " + url + ": " + e.getMessage(),
+            out.add(Finding.blocker("TimescaleDB", "cannot connect to " + JdbcUrls.redacted(url) + ": "
+                    + e.getMessage(),
                     "check --jdbc-url, --jdbc-user and the password (ITC_JDBC_PASSWORD), and that the server runs"));
             return new ServerInfo("TimescaleDB", url, false, e.getMessage());
         }

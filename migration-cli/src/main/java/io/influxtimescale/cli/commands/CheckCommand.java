@@ -123,7 +123,7 @@ public final class CheckCommand implements Callable<Integer> {
             findings.add(Finding.blocker("InfluxDB", e.getMessage(), "give --influx-username/ITC_INFLUX_PASSWORD "
                     + "or --influx-token of a user that may read the databases"));
         }
-        servers.add(TimescalePreflight.run(timescale.url, timescale.user, timescale.password(), timescale.schema,
+        servers.add(TimescalePreflight.run(timescale.checkedUrl(), timescale.user, timescale.password(), timescale.schema,
                 layout, findings));
         servers.add(ConnectPreflight.run(connect.client(), findings));
 

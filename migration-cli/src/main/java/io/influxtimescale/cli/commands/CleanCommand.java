@@ -3,7 +3,6 @@ package io.influxtimescale.cli.commands;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.types.Password;
 
 import io.influxtimescale.cli.CommandFailure;
 import io.influxtimescale.cli.ConnectOptions;
@@ -23,7 +23,11 @@ import io.influxtimescale.cli.ExitCode;
 import io.influxtimescale.cli.KafkaOptions;
 import io.influxtimescale.cli.TargetTables;
 import io.influxtimescale.connectrest.ConnectRestClient;
+import io.influxtimescale.cli.TimescaleOptions;
+import io.influxtimescale.sink.config.JdbcUrls;
+import io.influxtimescale.sink.config.SessionSettings;
 import io.influxtimescale.sink.config.TimescaleSinkConfig;
+import io.influxtimescale.sink.write.Connections;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -107,7 +111,8 @@ public final class CleanCommand implements Callable<Integer> {
                 plan.add("delete topics " + topicNames);
             }
             if (tables) {
-                plan.add("in " + sinkConfig.get(TimescaleSinkConfig.CONNECTION_URL) + ": " + String.join("; ", drops));
+                plan.add("in " + JdbcUrls.redacted(sinkConfig.get(TimescaleSinkConfig.CONNECTION_URL)) + ": "
+                        + String.join("; ", drops));
             }
             out.println("itc clean will (InfluxDB is not touched):");
             plan.forEach(p -> out.println("  - " + p));
@@ -160,8 +165,10 @@ public final class CleanCommand implements Callable<Integer> {
         if (password == null || password.startsWith("${")) {
             password = jdbcPassword; // externalized by a config provider on the worker: ask the operator
         }
-        return DriverManager.getConnection(sinkConfig.get(TimescaleSinkConfig.CONNECTION_URL),
-                sinkConfig.getOrDefault(TimescaleSinkConfig.CONNECTION_USER, ""), password);
+        String url = TimescaleOptions.checkedUrl("the sink's connection.url",
+                sinkConfig.get(TimescaleSinkConfig.CONNECTION_URL));
+        return Connections.open(url, sinkConfig.getOrDefault(TimescaleSinkConfig.CONNECTION_USER, ""),
+                password == null ? null : new Password(password), SessionSettings.INTERACTIVE);
     }
 
     private void dropTables(Map<String, String> sinkConfig, List<String> drops) throws SQLException {

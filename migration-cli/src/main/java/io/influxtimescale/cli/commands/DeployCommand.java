@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.influxtimescale.cli.CommandFailure;
 import io.influxtimescale.cli.ConnectOptions;
 import io.influxtimescale.cli.ExitCode;
@@ -81,18 +80,13 @@ public final class DeployCommand implements Callable<Integer> {
                                          boolean source) {
         Map<String, String> body = new HashMap<>(config);
         body.put("name", name);
-        JsonNode answer = rest.validateConfig(config.get("connector.class"), body);
         List<String> errors = new ArrayList<>();
-        if (answer.path("error_count").asInt() == 0) {
-            return errors;
-        }
-        for (JsonNode c : answer.path("configs")) {
-            String key = c.path("value").path("name").asText();
-            for (JsonNode e : c.path("value").path("errors")) {
+        rest.validationErrors(config.get("connector.class"), body).forEach((key, messages) -> {
+            for (String e : messages) {
                 errors.add((source ? ConnectorConfigs.sourceField(key) : ConnectorConfigs.sinkField(key)) + " ("
-                        + key + "): " + e.asText());
+                        + key + "): " + e);
             }
-        }
+        });
         return errors;
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import io.influxtimescale.cli.CommandFailure;
 import io.influxtimescale.cli.ExitCode;
 import io.influxtimescale.cli.InfluxOptions;
+import io.influxtimescale.cli.TimescaleOptions;
 import io.influxtimescale.cli.check.ContainerSurvey;
 import io.influxtimescale.cli.check.InfluxSurvey;
 import io.influxtimescale.cli.plan.Plan;
@@ -100,6 +101,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (Files.exists(output) && !force) {
             throw CommandFailure.badInput(output + " exists; give --force to overwrite it or choose another --output");
         }
+        String sinkUrl = TimescaleOptions.checkedUrl("--jdbc-url", jdbcUrl); // plans hold no secrets
         InfluxHttpClient client = influx.reachableClient();
         InfluxSurvey survey = new InfluxSurvey(client, !skipCounts);
         TopicNamer topics = new TopicNamer(topicPrefix);
@@ -120,7 +122,7 @@ public final class PlanCommand implements Callable<Integer> {
                 new Plan.Source(sourceName, influx.url, influx.username == null ? "" : influx.username,
                         influx.hasPassword() ? "ITC_INFLUX_PASSWORD" : "", influx.usesToken() ? "ITC_INFLUX_TOKEN" : "",
                         tasks, mode, window, "", "", topicPrefix, Map.of()),
-                new Plan.Sink(sinkName, jdbcUrl, jdbcUser, "ITC_JDBC_PASSWORD", sinkTasks, layout, schema, "7d", "",
+                new Plan.Sink(sinkName, sinkUrl, jdbcUser, "ITC_JDBC_PASSWORD", sinkTasks, layout, schema, "7d", "",
                         Map.of()),
                 new Plan.Topics(1, -1), entries);
         List<PlanProblem> problems = PlanValidator.validate(plan);

@@ -21,6 +21,7 @@ import io.influxtimescale.connectrest.ConnectRestClient;
 import io.influxtimescale.source.config.DurationText;
 import io.influxtimescale.source.discovery.Container;
 import io.influxtimescale.source.influx.InfluxHttpClient;
+import io.influxtimescale.source.plan.InfluxTime;
 import io.influxtimescale.source.plan.TimeFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,14 +71,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** InfluxDB's own time range: the smallest and largest times it can store. */
-    private static final long INFLUX_MIN_NS = Long.MIN_VALUE + 2;
-    private static final long INFLUX_MAX_NS = Long.MAX_VALUE - 1;
-
     @Override
     public Integer call() throws SQLException {
-        long fromNs = from == null ? INFLUX_MIN_NS : time("--from", from);
-        long untilNs = until == null ? INFLUX_MAX_NS : time("--until", until);
+        long fromNs = from == null ? InfluxTime.MIN_NS : time("--from", from);
+        long untilNs = until == null ? InfluxTime.END_NS : time("--until", until);
         long bucketNs = bucketNanos();
         if (fromNs >= untilNs) {
             throw CommandFailure.badInput("--from must be before --until");

@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import io.influxtimescale.cli.check.ConnectPreflight;
 import io.influxtimescale.source.config.DurationText;
 import io.influxtimescale.source.config.InfluxSourceConfig;
+import io.influxtimescale.sink.config.JdbcUrls;
 import io.influxtimescale.sink.config.TimescaleSinkConfig;
 import io.influxtimescale.source.task.TopicNamer;
 
@@ -38,7 +39,7 @@ public record ConnectorConfigs(Map<String, String> source, Map<String, String> s
         source.put(InfluxSourceConfig.MEASUREMENTS_EXCLUDE, "");
         source.put(InfluxSourceConfig.BACKFILL_FROM, nonNull(s.backfillFrom()));
         source.put(InfluxSourceConfig.BACKFILL_UNTIL, nonNull(s.backfillUntil()));
-        source.put(InfluxSourceConfig.WINDOW_DURATION, s.window());
+        source.put(InfluxSourceConfig.WINDOW_DURATION_MS, millis(s.window()));
         source.put(InfluxSourceConfig.MODE, s.mode() == null || s.mode().isEmpty()
                 ? InfluxSourceConfig.MODE_BACKFILL_LIVE : s.mode());
         source.put(InfluxSourceConfig.TOPIC_PREFIX, s.topicPrefix());
@@ -64,8 +65,7 @@ public record ConnectorConfigs(Map<String, String> source, Map<String, String> s
         sink.put(TimescaleSinkConfig.TARGET_SCHEMA, k.schema());
         sink.put(TimescaleSinkConfig.LAYOUT, k.layout());
         if (k.chunkTimeInterval() != null && !k.chunkTimeInterval().isEmpty()) {
-            sink.put(TimescaleSinkConfig.CHUNK_TIME_INTERVAL_MS,
-                    String.valueOf(DurationText.parseNanos(k.chunkTimeInterval()) / 1_000_000L));
+            sink.put(TimescaleSinkConfig.CHUNK_TIME_INTERVAL_MS, millis(k.chunkTimeInterval()));
         }
         if (k.shepardContainerIds() != null && !k.shepardContainerIds().isEmpty()) {
             sink.put(TimescaleSinkConfig.SHEPARD_CONTAINER_IDS, k.shepardContainerIds());
@@ -87,7 +87,7 @@ public record ConnectorConfigs(Map<String, String> source, Map<String, String> s
                  InfluxSourceConfig.MEASUREMENTS_INCLUDE -> "containers";
             case InfluxSourceConfig.BACKFILL_FROM -> "source.backfill_from";
             case InfluxSourceConfig.BACKFILL_UNTIL -> "source.backfill_until";
-            case InfluxSourceConfig.WINDOW_DURATION -> "source.window";
+            case InfluxSourceConfig.WINDOW_DURATION_MS -> "source.window";
             case InfluxSourceConfig.TOPIC_PREFIX -> "source.topic_prefix";
             case "tasks.max" -> "source.tasks";
             case InfluxSourceConfig.MODE -> "source.mode";
@@ -125,8 +125,14 @@ public record ConnectorConfigs(Map<String, String> source, Map<String, String> s
     public static Map<String, String> masked(Map<String, String> config) {
         Map<String, String> out = new LinkedHashMap<>();
         config.forEach((k, v) -> out.put(k, secret(k) || k.toLowerCase(java.util.Locale.ROOT).contains("password")
-                ? "********" : v));
+                ? "********" : k.equals(TimescaleSinkConfig.CONNECTION_URL) ? JdbcUrls.redacted(v) : v));
         return out;
+    }
+
+    /** A plan's text duration ("1d") as the connectors' milliseconds; the plan validator has checked it. */
+    private static String millis(String duration) {
+        return duration == null || duration.isEmpty() ? null
+                : String.valueOf(DurationText.parseNanos(duration) / 1_000_000L);
     }
 
     private static String nonNull(String s) {

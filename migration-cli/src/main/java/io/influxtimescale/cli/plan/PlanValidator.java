@@ -65,6 +65,8 @@ public final class PlanValidator {
             // The connectors' own rules for everything else, with stand-ins for secrets.
             ConnectorConfigs configs = ConnectorConfigs.of(plan, Secrets.placeholders());
             connectorRules(InfluxSourceConfig.CONFIG_DEF, configs.source(), true, out);
+            InfluxSourceConfig.crossFieldProblems(configs.source()).forEach((key, message) -> out.add(
+                    problem(ConnectorConfigs.sourceField(key), message, "see docs/config-reference.md, " + key)));
             connectorRules(TimescaleSinkConfig.CONFIG_DEF, configs.sink(), false, out);
             extraKeys(plan, out);
         }

@@ -2,15 +2,16 @@ package io.influxtimescale.cli.verify;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
+import io.influxtimescale.cli.CommandFailure;
+import io.influxtimescale.sink.layout.Layouts;
+import io.influxtimescale.sink.layout.narrow.NarrowLayout;
 import io.influxtimescale.sink.layout.narrow.NarrowSql;
 import io.influxtimescale.sink.layout.wide.WideCatalog;
+import io.influxtimescale.sink.layout.wide.WideLayout;
 import io.influxtimescale.sink.layout.wide.WideSql;
 import io.influxtimescale.sink.layout.wide.WideTable;
-import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.source.discovery.Container;
 
 /**
@@ -25,48 +26,48 @@ interface TargetRows {
     /** Binds the query's parameters from index 1; returns the next free index. */
     int bind(PreparedStatement statement, Container c) throws SQLException;
 
-    /** The layout whose tables are in the schema: wide when it has the wide catalog, else narrow. */
+    /**
+     * The layout whose tables are in the schema (auto: wide when it has the wide catalog, else narrow); a bad-input
+     * failure naming the schema when it does not exist or holds neither layout's tables.
+     */
     static TargetRows of(Connection connection, String schema, String layout) throws SQLException {
-        String chosen = layout;
-        if ("auto".equals(layout)) {
-            chosen = exists(connection, schema, WideSql.TABLES_TABLE) ? "wide" : "narrow";
+        if (!Layouts.schemaExists(connection, schema)) {
+            throw CommandFailure.badInput("schema '" + schema + "' does not exist in this database: give --schema "
+                    + "the sink's target.schema (default influx)");
+        }
+        String chosen = "auto".equals(layout) ? Layouts.detect(connection, schema).orElse(null) : layout;
+        if (chosen == null) {
+            throw CommandFailure.badInput("schema '" + schema + "' holds neither the wide layout's catalog ("
+                    + WideSql.TABLES_TABLE + ") nor the narrow layout's " + NarrowSql.POINTS_TABLE + " table: "
+                    + "the sink has written nothing there; give --schema the sink's target.schema");
+        }
+        boolean present = chosen.equals(WideLayout.NAME) ? WideCatalog.exists(connection, schema)
+                : Layouts.relationExists(connection, schema, NarrowSql.POINTS_TABLE);
+        if (!present) {
+            throw CommandFailure.badInput("schema '" + schema + "' holds no tables of the " + chosen + " layout: "
+                    + "give the sink's layout with --layout, or --layout auto");
         }
         switch (chosen) {
-            case "wide":
+            case WideLayout.NAME:
                 return new Wide(schema);
-            case "narrow":
+            case NarrowLayout.NAME:
                 return new Narrow(schema);
             default:
                 throw new IllegalArgumentException("verify reads the wide and narrow layouts, not '" + layout + "'");
         }
     }
 
-    private static boolean exists(Connection connection, String schema, String table) throws SQLException {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT to_regclass(" + Identifiers.literal(
-                     Identifiers.qualified(schema, table)) + ") IS NOT NULL")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
-    }
-
     /** The narrow layout: the series catalog joined to the points hypertable. */
     final class Narrow implements TargetRows {
-        private final String series;
-        private final String points;
+        private final String schema;
 
         Narrow(String schema) {
-            this.series = Identifiers.qualified(schema, NarrowSql.SERIES_TABLE);
-            this.points = Identifiers.qualified(schema, NarrowSql.POINTS_TABLE);
+            this.schema = schema;
         }
 
         @Override
         public String fieldValueRows(Connection connection, Container c) {
-            return "SELECT s.tags, s.field, s.value_type, "
-                    + "(extract(epoch FROM p.\"time\") * 1000000)::bigint * 1000 + p.time_ns AS ns, "
-                    + "p.value_double, p.value_bigint, p.value_numeric, p.value_text, p.value_bool "
-                    + "FROM " + points + " p JOIN " + series + " s ON s.id = p.series_id "
-                    + "WHERE s.database = ? AND s.retention_policy = ? AND s.measurement = ?";
+            return NarrowSql.fieldValueRows(schema);
         }
 
         @Override

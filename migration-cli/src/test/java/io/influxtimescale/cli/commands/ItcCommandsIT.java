@@ -235,6 +235,14 @@ class ItcCommandsIT {
         Result badBucket = itc("verify", "--bucket", "soon");
         assertThat(badBucket.code).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(badBucket.err).contains("--bucket 'soon'");
+
+        Result noSchema = itc("verify", "--schema", "nosuchschema");
+        assertThat(noSchema.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noSchema.err).contains("schema 'nosuchschema' does not exist").doesNotContain("PSQLException");
+
+        Result passwordInUrl = itc("verify", "--jdbc-url", TIMESCALE.jdbcUrl("ops") + "?password=hunter2");
+        assertThat(passwordInUrl.code).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(passwordInUrl.err).contains("must not carry a password").doesNotContain("hunter2");
     }
 
     @Test
@@ -420,7 +428,7 @@ class ItcCommandsIT {
         assertThat(dry.code).as(dry.err).isEqualTo(ExitCode.OK);
         assertThat(dry.out).contains("would create 'plan-source'", "would create 'plan-sink'",
                 "\"databases.include\" : \"ops\"", "\"measurements.include\" : \"m1\"",
-                "\"window.duration\" : \"6h\"", "\"topics\" : \"plan.ops\"", "\"target.schema\" : \"planned\"",
+                "\"window.duration.ms\" : \"21600000\"", "\"topics\" : \"plan.ops\"", "\"target.schema\" : \"planned\"",
                 "\"connection.password\" : \"********\"", "dry run: nothing was sent")
                 .doesNotContain(TimescaleServer.PASSWORD);
         assertThat(CONNECT.rest().connectors()).doesNotContain("plan-source", "plan-sink");

@@ -32,7 +32,11 @@ public final class ConnectionValidator {
         String user = (String) values.get(TimescaleSinkConfig.CONNECTION_USER).value();
         Password password = (Password) values.get(TimescaleSinkConfig.CONNECTION_PASSWORD).value();
         String schema = (String) values.get(TimescaleSinkConfig.TARGET_SCHEMA).value();
-        try (Connection c = Connections.open(url, user, password)) {
+        SessionSettings session = new SessionSettings(
+                (Long) values.get(TimescaleSinkConfig.CONNECTION_SOCKET_TIMEOUT_MS).value(),
+                (Long) values.get(TimescaleSinkConfig.CONNECTION_STATEMENT_TIMEOUT_MS).value(),
+                (Long) values.get(TimescaleSinkConfig.CONNECTION_LOCK_TIMEOUT_MS).value());
+        try (Connection c = Connections.open(url, user, password, session)) {
             checkTimescale(c, values);
             checkPrivileges(c, schema, tables, values);
         } catch (SQLException e) {

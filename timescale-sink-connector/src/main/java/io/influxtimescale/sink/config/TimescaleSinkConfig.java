@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 
 import io.influxtimescale.sink.layout.narrow.NarrowLayout;
 import io.influxtimescale.sink.layout.shepard.ShepardLayout;
@@ -23,6 +24,9 @@ public final class TimescaleSinkConfig extends AbstractConfig {
     public static final String CONNECTION_URL = "connection.url";
     public static final String CONNECTION_USER = "connection.user";
     public static final String CONNECTION_PASSWORD = "connection.password";
+    public static final String CONNECTION_SOCKET_TIMEOUT_MS = "connection.socket.timeout.ms";
+    public static final String CONNECTION_STATEMENT_TIMEOUT_MS = "connection.statement.timeout.ms";
+    public static final String CONNECTION_LOCK_TIMEOUT_MS = "connection.lock.timeout.ms";
     public static final String TARGET_SCHEMA = "target.schema";
     public static final String LAYOUT = "layout";
     public static final String CHUNK_TIME_INTERVAL_MS = "chunk.time.interval.ms";
@@ -32,6 +36,7 @@ public final class TimescaleSinkConfig extends AbstractConfig {
     public static final String WRITE_SKIP_UNCHANGED = "write.skip.unchanged";
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
     public static final String CATALOG_CACHE_SIZE = "catalog.cache.size";
     public static final String SHEPARD_CONTAINER_IDS = "shepard.container.ids";
     public static final String WIDE_SCHEMA_MODE = "wide.schema.mode";
@@ -65,12 +70,34 @@ public final class TimescaleSinkConfig extends AbstractConfig {
         int order = 0;
         def.define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrlValidator(), Importance.HIGH,
                 "JDBC URL of the PostgreSQL database with TimescaleDB, e.g. "
-                        + "jdbc:postgresql://db.example.com:5432/metrics. Driver options may follow (?sslmode=require).",
+                        + "jdbc:postgresql://db.example.com:5432/metrics. Driver options may follow, e.g. "
+                        + "?sslmode=verify-full&sslrootcert=/etc/ssl/db-ca.pem to check the server's certificate "
+                        + "and host name. No password in the URL (it is shown by the REST API and in logs): use "
+                        + "connection.password.",
                 GROUP_CONNECTION, ++order, Width.LONG, "JDBC URL");
         def.define(CONNECTION_USER, Type.STRING, "", Importance.HIGH,
                 "Database user. Empty: whatever the URL says.", GROUP_CONNECTION, ++order, Width.MEDIUM, "User");
         def.define(CONNECTION_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
-                "Password of the database user.", GROUP_CONNECTION, ++order, Width.MEDIUM, "Password");
+                "Password of the database user. Keep it out of the connector config itself with a worker "
+                        + "ConfigProvider: ${file:/path/secrets.properties:key} or ${env:VARIABLE}.",
+                GROUP_CONNECTION, ++order, Width.MEDIUM, "Password");
+        def.define(CONNECTION_SOCKET_TIMEOUT_MS, Type.LONG, 180_000L, Range.atLeast(0L), Importance.LOW,
+                "Longest wait for the database to answer on the network, in milliseconds (the driver's "
+                        + "socketTimeout, rounded up to whole seconds; 0: no limit). A server that went silent "
+                        + "(network cut, host frozen) then fails the write as transient instead of blocking the "
+                        + "task past the consumer's max.poll.interval.ms. Keep it above "
+                        + "connection.statement.timeout.ms.", GROUP_CONNECTION, ++order, Width.SHORT,
+                "Socket timeout");
+        def.define(CONNECTION_STATEMENT_TIMEOUT_MS, Type.LONG, 120_000L, Range.atLeast(0L), Importance.LOW,
+                "PostgreSQL statement_timeout of the sink's sessions, in milliseconds (0: no limit): a statement "
+                        + "running longer is cancelled and retried as a transient failure.", GROUP_CONNECTION,
+                ++order, Width.SHORT, "Statement timeout");
+        def.define(CONNECTION_LOCK_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(0L), Importance.LOW,
+                "PostgreSQL lock_timeout of the sink's sessions, in milliseconds (0: no limit). The wide layout's "
+                        + "ALTER TABLE for a new field waits for every open transaction on the measurement, a "
+                        + "user's long query on its view included: with this limit it gives up (SQLSTATE 55P03) and "
+                        + "is retried after a backoff, instead of blocking the task until the consumer is thrown "
+                        + "out of its group.", GROUP_CONNECTION, ++order, Width.SHORT, "Lock timeout");
 
         order = 0;
         def.define(TARGET_SCHEMA, Type.STRING, "influx", new IdentifierValidator(), Importance.HIGH,
@@ -92,9 +119,12 @@ public final class TimescaleSinkConfig extends AbstractConfig {
 
         order = 0;
         def.define(BATCH_MAX_ROWS, Type.INT, 100_000, Range.between(1, 10_000_000), Importance.MEDIUM,
-                "Rows buffered across put() calls before they are written in one transaction. Larger batches "
-                        + "write faster; keep transactions short (a transaction that creates a chunk blocks other "
-                        + "writers of the hypertable until it commits).", GROUP_WRITING, ++order, Width.SHORT,
+                "Rows of the layout (wide: a row per series and time; narrow and shepard: a row per field "
+                        + "value) buffered across put() calls before they are written, and the most rows one "
+                        + "transaction writes. The buffer is checked after every record, so it exceeds this by at "
+                        + "most one record's rows. Larger batches write faster; keep transactions short (a "
+                        + "transaction that creates a chunk blocks other writers of the hypertable until it "
+                        + "commits).", GROUP_WRITING, ++order, Width.SHORT,
                 "Batch rows");
         def.define(BATCH_LINGER_MS, Type.LONG, 1000L, Range.atLeast(0L), Importance.LOW,
                 "Longest time a record waits in the buffer before it is written, in milliseconds, when fewer "
@@ -117,8 +147,12 @@ public final class TimescaleSinkConfig extends AbstractConfig {
                         + "serialization failure, deadlock, server shutting down) before the task fails.",
                 GROUP_RETRIES, ++order, Width.SHORT, "Max retries");
         def.define(RETRY_BACKOFF_MS, Type.LONG, 3000L, Range.atLeast(0L), Importance.MEDIUM,
-                "Wait before a retry, in milliseconds; doubled per consecutive retry up to 10 times this value.",
-                GROUP_RETRIES, ++order, Width.SHORT, "Retry backoff");
+                "Wait before the first retry, in milliseconds; doubled per consecutive retry up to "
+                        + "retry.backoff.max.ms, each wait varied by up to 20% at random so that tasks failing "
+                        + "together do not retry together.", GROUP_RETRIES, ++order, Width.SHORT, "Retry backoff");
+        def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.atLeast(0L), Importance.LOW,
+                "Longest wait between two retries, in milliseconds.", GROUP_RETRIES, ++order, Width.SHORT,
+                "Max retry backoff");
 
         def.define(SHEPARD_CONTAINER_IDS, Type.STRING, "", new ContainerIdsValidator(), Importance.MEDIUM,
                 "shepard layout: the container id of each InfluxDB database, as database=containerId entries "
@@ -189,6 +223,16 @@ public final class TimescaleSinkConfig extends AbstractConfig {
         return getLong(RETRY_BACKOFF_MS);
     }
 
+    public long retryBackoffMaxMs() {
+        return getLong(RETRY_BACKOFF_MAX_MS);
+    }
+
+    /** Session limits of every connection the sink opens. */
+    public SessionSettings sessionSettings() {
+        return new SessionSettings(getLong(CONNECTION_SOCKET_TIMEOUT_MS), getLong(CONNECTION_STATEMENT_TIMEOUT_MS),
+                getLong(CONNECTION_LOCK_TIMEOUT_MS));
+    }
+
     /** wide layout: true when each InfluxDB database gets its own schema. */
     public boolean wideSchemaPerDatabase() {
         return SCHEMA_MODE_PER_DATABASE.equals(getString(WIDE_SCHEMA_MODE));
@@ -198,17 +242,25 @@ public final class TimescaleSinkConfig extends AbstractConfig {
         return ContainerIdMapping.parse(getString(SHEPARD_CONTAINER_IDS));
     }
 
-    /** Backoff before the given retry (1-based): doubled each time, capped at 10x the configured backoff. */
+    /**
+     * Backoff before the given retry (1-based): Kafka's own {@link ExponentialBackoff} (the clients'
+     * retry.backoff.ms/retry.backoff.max.ms, KIP-580), doubled per retry up to the cap, with 20% jitter.
+     */
     public long backoffMs(int retry) {
         long base = retryBackoffMs();
-        long factor = 1L << Math.min(Math.max(retry - 1, 0), 20);
-        return Math.min(base * factor, base * 10);
+        return new ExponentialBackoff(base, 2, Math.max(base, retryBackoffMaxMs()), 0.2)
+                .backoff(Math.max(retry - 1, 0));
     }
 
     static final class JdbcUrlValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
-            if (value == null || !((String) value).startsWith("jdbc:postgresql:")) {
+            String url = (String) value;
+            String secret = JdbcUrls.credentialProblem(url);
+            if (secret != null) {
+                throw new ConfigException(name, JdbcUrls.redacted(url), secret);
+            }
+            if (!JdbcUrls.isPostgres(url)) {
                 throw new ConfigException(name, value, "must be a PostgreSQL JDBC URL starting with jdbc:postgresql:");
             }
         }

@@ -14,14 +14,23 @@ public final class CatalogCache<K> {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("cache size must be positive");
         }
-        this.ids = new LinkedHashMap<>(1024, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
+        this.ids = new Lru<>(maxEntries);
+    }
 
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, Long> eldest) {
-                return size() > maxEntries;
-            }
-        };
+    /** Access-ordered, dropping the least recently used entry beyond its capacity. */
+    private static final class Lru<K> extends LinkedHashMap<K, Long> {
+        private static final long serialVersionUID = 1L;
+        private final int maxEntries;
+
+        Lru(int maxEntries) {
+            super(1024, 0.75f, true);
+            this.maxEntries = maxEntries;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, Long> eldest) {
+            return size() > maxEntries;
+        }
     }
 
     /** The id, or null when not cached. */

@@ -82,16 +82,22 @@ public final class CatalogResolver<K> {
         return false;
     }
 
-    /** Inserts and reads back every needed identity not known yet. Runs in the connection's auto-commit mode. */
-    public void resolve(Connection connection) throws SQLException {
+    /**
+     * Inserts and reads back every needed identity not known yet, each statement committed on its own: the rows are
+     * visible to every task before any point refers to them, and no lock is held across slices.
+     */
+    public void resolve(Transactions transactions) throws SQLException {
         if (missing.isEmpty()) {
             return;
         }
         List<K> all = new ArrayList<>(missing);
         all.sort(order);
-        for (int from = 0; from < all.size(); from += SLICE) {
-            resolveSlice(connection, all.subList(from, Math.min(all.size(), from + SLICE)));
-        }
+        transactions.autoCommit(connection -> {
+            for (int from = 0; from < all.size(); from += SLICE) {
+                resolveSlice(connection, all.subList(from, Math.min(all.size(), from + SLICE)));
+            }
+            return null;
+        });
         missing.clear();
     }
 

@@ -1,6 +1,5 @@
 package io.influxtimescale.sink.layout;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -12,8 +11,8 @@ import io.influxtimescale.contract.SeriesWindow;
  * shepard}, {@code wide} (a hypertable per measurement).
  *
  * <p>Call order per flush: {@link #check} at {@code put()} time for each record, {@link #prepare} once for the
- * windows of a flush (outside the data transaction, so catalog rows are committed and visible to every task),
- * then {@link #addRows} for each window.
+ * windows of a flush (before and outside the data transactions, so catalog rows are committed and visible to every
+ * task), then {@link #addRows} for each window.
  */
 public interface Layout {
     /** The value of the {@code layout} setting that selects this layout. */
@@ -35,10 +34,19 @@ public interface Layout {
     void check(SeriesWindow window);
 
     /**
-     * Makes sure everything the windows need exists (catalog ids, tables, columns) and is committed. Runs on a
-     * connection in auto-commit mode; safe when several tasks do the same at once.
+     * Makes sure everything the windows need exists (catalog ids, tables, columns) and is committed, through the
+     * writer's {@link Transactions} (the layout never switches auto-commit or commits itself). Safe when several
+     * tasks do the same at once.
      */
-    void prepare(Connection connection, List<SeriesWindow> windows) throws SQLException;
+    void prepare(Transactions transactions, List<SeriesWindow> windows) throws SQLException;
+
+    /**
+     * The rows this window makes in the layout's tables, before deduplication: what {@code batch.max.rows} counts.
+     * One per field value unless a layout holds several fields in a row.
+     */
+    default long rowsOf(SeriesWindow window) {
+        return window.fieldValueCount();
+    }
 
     /** Appends the rows of a window that was {@link #check checked} and {@link #prepare prepared}. */
     void addRows(SeriesWindow window, RowSink sink);

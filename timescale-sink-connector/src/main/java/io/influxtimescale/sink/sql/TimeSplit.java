@@ -38,6 +38,16 @@ public final class TimeSplit {
         return ns;
     }
 
+    /**
+     * SQL rebuilding the exact int64 nanoseconds from a stored pair, the one formula every reader uses (the narrow
+     * layout's view, verify's rows of both layouts). {@code extract(epoch ...)} is an exact numeric (PostgreSQL 14+)
+     * and the sum is taken before the cast, so the lowest times (InfluxDB's minimum) do not overflow bigint on the way
+     * as {@code micros::bigint * 1000} would.
+     */
+    public static String epochNanosSql(String timeColumn, String nanosOfMicroColumn) {
+        return "(extract(epoch FROM " + timeColumn + ") * 1000000000 + " + nanosOfMicroColumn + ")::bigint";
+    }
+
     /** Microseconds since 1970 as PostgreSQL's binary timestamptz (microseconds since 2000-01-01). */
     public static long toPgBinary(long epochMicros) {
         return epochMicros - PG_EPOCH_OFFSET_MICROS;

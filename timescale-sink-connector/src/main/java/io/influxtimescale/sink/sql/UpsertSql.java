@@ -56,9 +56,9 @@ public final class UpsertSql {
                 + ") FROM STDIN (FORMAT binary)";
     }
 
-    /** Empties the staging table within the transaction (when a flush writes several slices before committing). */
-    public static String truncateStaging(TableSpec spec) {
-        return "TRUNCATE " + Identifiers.quote(stagingTableName(spec));
+    /** Drops a staging table; {@code pg_temp.} so that it can never reach a user's table of the same name. */
+    public static String dropStagingTable(TableSpec spec) {
+        return "DROP TABLE IF EXISTS pg_temp." + Identifiers.quote(stagingTableName(spec));
     }
 
     public static String upsertFromStaging(TableSpec spec, boolean guard) {
@@ -81,16 +81,20 @@ public final class UpsertSql {
         for (Column c : spec.columns()) {
             params.add("?::" + unnestArrayType(c.type()).arrayElementName() + "[]");
             String ref = "s." + Identifiers.quote(c.name());
-            if (c.type() == PgType.TIMESTAMPTZ) {
-                // exact over the whole int64 range: float8 interval arithmetic stays exact below 2^53 per term
-                ref = "(timestamptz '1970-01-01 00:00:00+00' + (" + ref + " / 1000000) * interval '1 second' + ("
-                        + ref + " % 1000000) * interval '1 microsecond')";
-            }
-            exprs.add(convert(c, ref));
+            exprs.add(convert(c, c.type() == PgType.TIMESTAMPTZ ? timestamptzFromMicros(ref) : ref));
         }
         return "INSERT INTO " + spec.qualifiedName() + " AS t (" + columnList(spec.columns()) + ") SELECT "
                 + String.join(", ", exprs) + " FROM unnest(" + String.join(", ", params) + ") AS s("
                 + columnList(spec.columns()) + ")" + onConflict(spec, guard);
+    }
+
+    /**
+     * An int8 of microseconds since 1970 as timestamptz, exact over the whole int64 range: float8 interval arithmetic
+     * stays exact below 2^53 per term.
+     */
+    private static String timestamptzFromMicros(String micros) {
+        return "(timestamptz '1970-01-01 00:00:00+00' + (" + micros + " / 1000000) * interval '1 second' + ("
+                + micros + " % 1000000) * interval '1 microsecond')";
     }
 
     /** The array element type a column travels in on the unnest path. */

@@ -13,9 +13,4 @@ final class PendingRecord {
         this.record = record;
         this.window = window;
     }
-
-    String where() {
-        return "topic " + record.topic() + ", partition " + record.kafkaPartition() + ", offset "
-                + record.kafkaOffset();
-    }
 }

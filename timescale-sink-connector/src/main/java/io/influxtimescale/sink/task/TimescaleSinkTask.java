@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import io.influxtimescale.contract.RecordContract;
 import io.influxtimescale.contract.SeriesWindow;
-import io.influxtimescale.sink.TimescaleSinkConnector;
+import io.influxtimescale.contract.Versions;
 import io.influxtimescale.sink.config.TimescaleSinkConfig;
 import io.influxtimescale.sink.layout.Layout;
 import io.influxtimescale.sink.layout.Layouts;
@@ -31,8 +31,9 @@ import io.influxtimescale.sink.write.TimescaleWriter;
 import io.influxtimescale.sink.write.WindowWriter;
 
 /**
- * Buffers decoded records across {@code put()} calls and writes them when {@code batch.max.rows} field values are
- * buffered, when the oldest waited {@code batch.linger.ms}, or when Connect commits offsets. {@link #preCommit}
+ * Buffers decoded records across {@code put()} calls and writes them when {@code batch.max.rows} rows of the layout
+ * are buffered (checked before each record is added, so the buffer exceeds the limit by at most one record), when
+ * the oldest waited {@code batch.linger.ms}, or when Connect commits offsets. {@link #preCommit}
  * returns only offsets of records whose rows are committed in the database (or that went to the dead letter
  * queue), so a crash at any point replays records instead of losing them; the upserts make the replay harmless.
  */
@@ -47,7 +48,8 @@ public class TimescaleSinkTask extends SinkTask {
     private boolean tolerateAll;
 
     private final List<PendingRecord> buffer = new ArrayList<>();
-    private long bufferedValues;
+    /** Rows the buffered records make in the layout (before deduplication): what batch.max.rows limits. */
+    private long bufferedRows;
     private long oldestBufferedAt;
     /** Next offset not yet buffered, per partition: a redelivery after a retriable failure skips what we hold. */
     private final Map<TopicPartition, Long> bufferedUpTo = new HashMap<>();
@@ -68,7 +70,7 @@ public class TimescaleSinkTask extends SinkTask {
 
     @Override
     public String version() {
-        return TimescaleSinkConnector.versionOf(getClass());
+        return Versions.of(getClass());
     }
 
     @Override
@@ -102,6 +104,10 @@ public class TimescaleSinkTask extends SinkTask {
             if (next != null && record.kafkaOffset() < next) {
                 continue; // redelivered after a retriable failure: still in the buffer
             }
+            if (bufferedRows >= config.batchMaxRows()) {
+                // full: write before taking more (a failure leaves this record to the redelivery)
+                flush();
+            }
             bufferedUpTo.put(tp, record.kafkaOffset() + 1);
             SeriesWindow window;
             try {
@@ -116,13 +122,13 @@ public class TimescaleSinkTask extends SinkTask {
                 oldestBufferedAt = System.currentTimeMillis();
             }
             buffer.add(new PendingRecord(record, window));
-            bufferedValues += window.fieldValueCount();
+            bufferedRows += layout.rowsOf(window);
         }
         if (buffer.isEmpty()) {
             return;
         }
         long waited = System.currentTimeMillis() - oldestBufferedAt;
-        if (bufferedValues >= config.batchMaxRows() || waited >= config.batchLingerMs()) {
+        if (bufferedRows >= config.batchMaxRows() || waited >= config.batchLingerMs()) {
             flush();
         } else {
             // have the worker call put() again by the time the oldest record has waited long enough
@@ -186,7 +192,7 @@ public class TimescaleSinkTask extends SinkTask {
             }
         }
         buffer.clear();
-        bufferedValues = 0;
+        bufferedRows = 0;
     }
 
     private void writeOneByOne() {
@@ -250,10 +256,10 @@ public class TimescaleSinkTask extends SinkTask {
     public void close(Collection<TopicPartition> partitions) {
         // the records of revoked partitions go to their new owner from the last committed offset: drop ours
         buffer.removeIf(p -> partitions.contains(new TopicPartition(p.record.topic(), p.record.kafkaPartition())));
-        bufferedValues = 0;
+        bufferedRows = 0;
         for (PendingRecord p : buffer) {
             if (p.window != null) {
-                bufferedValues += p.window.fieldValueCount();
+                bufferedRows += layout.rowsOf(p.window);
             }
         }
         for (TopicPartition tp : partitions) {

@@ -21,7 +21,6 @@ import io.influxtimescale.sink.sql.TableSpec;
  */
 public final class RowBatch implements RowSink {
     private final Map<TableSpec, LinkedHashMap<Object, Object[]>> tables = new LinkedHashMap<>();
-    private long added;
 
     @Override
     public void add(TableSpec table, Object key, Object[] row) {
@@ -41,7 +40,6 @@ public final class RowBatch implements RowSink {
             rows.remove(key);
             rows.put(key, table.sparse() ? merge(earlier, row) : row);
         }
-        added++;
     }
 
     /** The later row's values where it has one, the earlier row's elsewhere (sparse tables: NULL is "absent"). */
@@ -81,11 +79,6 @@ public final class RowBatch implements RowSink {
         return n;
     }
 
-    /** Rows added, duplicates included. */
-    public long added() {
-        return added;
-    }
-
     public boolean isEmpty() {
         return size() == 0;
     }
@@ -104,6 +97,5 @@ public final class RowBatch implements RowSink {
                 rows.clear();
             }
         }
-        added = 0;
     }
 }

@@ -3,11 +3,10 @@ package io.influxtimescale.sink.write;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -19,16 +18,37 @@ import io.influxtimescale.sink.sql.UpsertSql;
  * Binary {@code COPY} into a session-local temporary staging table (emptied at commit), then one {@code INSERT ...
  * SELECT ... ON CONFLICT DO UPDATE} into the target. Must run inside a transaction; one call per table per
  * transaction.
+ *
+ * <p>Staging tables are bounded: one per target table (a wide table that gains a column gets a new spec, and the
+ * staging table of its old column set is dropped), and at most {@value #MAX_STAGED} in all (the least recently used
+ * one is dropped), so a long-running task's session does not collect a temporary table and statements for every
+ * version of every table it ever wrote.
  */
 public final class StagedCopyWriter implements TableWriter {
+    static final int MAX_STAGED = 256;
     private static final int DRAIN_BYTES = 1 << 20;
 
+    /** The staging table of each target table (by qualified name) that exists in this session, least recent first. */
+    private final LinkedHashMap<String, Staged> staged = new LinkedHashMap<>(16, 0.75f, true);
     private final boolean guard;
-    private final Set<TableSpec> staged = new HashSet<>();
-    private final Map<TableSpec, String[]> sql = new HashMap<>();
+    private final int maxStaged;
+
+    /** A target's spec and its three statements: create staging table, copy into it, upsert from it. */
+    private record Staged(TableSpec spec, String create, String copy, String upsert) {
+        static Staged of(TableSpec spec, boolean guard) {
+            return new Staged(spec, UpsertSql.createStagingTable(spec), UpsertSql.copyIntoStaging(spec),
+                    UpsertSql.upsertFromStaging(spec, guard));
+        }
+    }
 
     public StagedCopyWriter(boolean skipUnchanged) {
+        this(skipUnchanged, MAX_STAGED);
+    }
+
+    /** With another bound (tests). */
+    StagedCopyWriter(boolean skipUnchanged, int maxStaged) {
         this.guard = skipUnchanged;
+        this.maxStaged = maxStaged;
     }
 
     @Override
@@ -36,15 +56,8 @@ public final class StagedCopyWriter implements TableWriter {
         if (rows.isEmpty()) {
             return;
         }
-        String[] statements = sql.computeIfAbsent(table, t -> new String[] {
-            UpsertSql.createStagingTable(t), UpsertSql.copyIntoStaging(t), UpsertSql.upsertFromStaging(t, guard)});
-        if (!staged.contains(table)) {
-            try (Statement st = connection.createStatement()) {
-                st.execute(statements[0]);
-            }
-            staged.add(table);
-        }
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statements[1]);
+        Staged s = stage(connection, table);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(s.copy());
         boolean done = false;
         try {
             BinaryCopyEncoder encoder = new BinaryCopyEncoder(table.columns(), DRAIN_BYTES + (64 << 10));
@@ -69,10 +82,45 @@ public final class StagedCopyWriter implements TableWriter {
             }
         }
         try (Statement st = connection.createStatement()) {
-            st.executeUpdate(statements[2]);
+            st.executeUpdate(s.upsert());
         }
     }
 
+    /** The staging table of this spec, created when missing; older versions and the least recently used dropped. */
+    private Staged stage(Connection connection, TableSpec table) throws SQLException {
+        String target = table.qualifiedName();
+        Staged s = staged.get(target);
+        if (s != null && s.spec().equals(table)) {
+            return s;
+        }
+        try (Statement st = connection.createStatement()) {
+            if (s != null) {
+                st.execute(UpsertSql.dropStagingTable(s.spec()));
+                staged.remove(target);
+            }
+            s = Staged.of(table, guard);
+            st.execute(s.create());
+            staged.put(target, s);
+            for (Iterator<Map.Entry<String, Staged>> it = staged.entrySet().iterator();
+                 staged.size() > maxStaged && it.hasNext(); ) {
+                Map.Entry<String, Staged> eldest = it.next();
+                st.execute(UpsertSql.dropStagingTable(eldest.getValue().spec()));
+                it.remove();
+            }
+        }
+        return s;
+    }
+
+    /** The target tables whose staging table this session holds (tests). */
+    int stagedCount() {
+        return staged.size();
+    }
+
+    /**
+     * After a rollback or a new connection: forget what this session holds. (A drop undone by a rollback leaves that
+     * staging table until the session ends: bounded by the number of rollbacks, and a transient failure replaces the
+     * connection anyway.)
+     */
     @Override
     public void reset() {
         staged.clear();

@@ -3,14 +3,17 @@ package io.influxtimescale.sink.write;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.influxtimescale.contract.SeriesWindow;
+import io.influxtimescale.sink.config.JdbcUrls;
 import io.influxtimescale.sink.config.TimescaleSinkConfig;
 import io.influxtimescale.sink.layout.Layout;
+import io.influxtimescale.sink.layout.Transactions;
 import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.sink.sql.TableSpec;
 
@@ -32,6 +35,8 @@ public final class TimescaleWriter implements WindowWriter {
     /** Empty between writes (cleared at the end of each), reused so that its hash tables keep their size. */
     private final RowBatch batch = new RowBatch();
     private Connection connection;
+    /** The connection's transactions, lent to the layout; null while not connected. */
+    private Transactions transactions;
     private boolean bootstrapped;
 
     public TimescaleWriter(TimescaleSinkConfig config, Layout layout, TableWriter tableWriter) {
@@ -60,30 +65,20 @@ public final class TimescaleWriter implements WindowWriter {
         if (windows.isEmpty()) {
             return 0;
         }
-        Connection c = connection();
+        connection();
         try {
-            c.setAutoCommit(true);
-            layout.prepare(c, windows);
+            layout.prepare(transactions, windows);
             for (SeriesWindow window : windows) {
                 layout.addRows(window, batch);
             }
-            c.setAutoCommit(false);
-            long inTransaction = 0;
-            for (TableSpec table : batch.tables()) {
-                List<Object[]> rows = batch.rows(table);
-                for (int from = 0; from < rows.size(); from += maxRowsPerTransaction) {
-                    int to = Math.min(rows.size(), from + maxRowsPerTransaction);
-                    tableWriter.write(c, table, rows.subList(from, to));
-                    inTransaction += to - from;
-                    // commit before the table is written again (its staging table empties at commit) and keep
-                    // transactions short: a transaction creating a chunk blocks other writers of the hypertable
-                    if (to < rows.size() || inTransaction >= maxRowsPerTransaction) {
-                        c.commit();
-                        inTransaction = 0;
+            for (List<Slice> unit : transactionUnits()) {
+                transactions.inTransaction(conn -> {
+                    for (Slice slice : unit) {
+                        tableWriter.write(conn, slice.table, slice.rows);
                     }
-                }
+                    return null;
+                });
             }
-            c.commit();
             return batch.size();
         } catch (SQLException | RuntimeException e) {
             failed(e);
@@ -93,26 +88,59 @@ public final class TimescaleWriter implements WindowWriter {
         }
     }
 
+    /** Rows of one table written in one statement pair. */
+    private record Slice(TableSpec table, List<Object[]> rows) {
+    }
+
+    /**
+     * The batch cut into transactions: at most {@code batch.max.rows} rows each (a transaction creating a chunk
+     * blocks other writers of the hypertable until it commits), and a table at most once per transaction (its
+     * staging table is emptied at commit).
+     */
+    private List<List<Slice>> transactionUnits() {
+        List<List<Slice>> units = new ArrayList<>();
+        List<Slice> unit = new ArrayList<>();
+        long inUnit = 0;
+        for (TableSpec table : batch.tables()) {
+            List<Object[]> rows = batch.rows(table);
+            for (int from = 0; from < rows.size(); from += maxRowsPerTransaction) {
+                int to = Math.min(rows.size(), from + maxRowsPerTransaction);
+                unit.add(new Slice(table, rows.subList(from, to)));
+                inUnit += to - from;
+                if (to < rows.size() || inUnit >= maxRowsPerTransaction) {
+                    units.add(unit);
+                    unit = new ArrayList<>();
+                    inUnit = 0;
+                }
+            }
+        }
+        if (!unit.isEmpty()) {
+            units.add(unit);
+        }
+        return units;
+    }
+
     private Connection connection() throws SQLException {
         if (connection == null) {
             connection = Connections.open(config);
+            transactions = new ConnectionTransactions(connection);
             tableWriter.reset();
-            LOG.info("connected to {} as {}", config.connectionUrl(), config.connectionUser());
+            LOG.info("connected to {} as {}", JdbcUrls.redacted(config.connectionUrl()), config.connectionUser());
         }
         if (!bootstrapped) {
             try {
-                bootstrap(connection);
+                transactions.inTransaction(this::bootstrap);
             } catch (SQLException | RuntimeException e) {
                 failed(e);
                 throw e;
             }
             bootstrapped = true;
+            LOG.info("layout '{}' ready in schema {}", layout.name(), Identifiers.quote(config.targetSchema()));
         }
         return connection;
     }
 
-    private void bootstrap(Connection c) throws SQLException {
-        c.setAutoCommit(false);
+    private Void bootstrap(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             // serializes tasks starting at once: CREATE ... IF NOT EXISTS alone races on the system catalogs
             st.execute(BOOTSTRAP_LOCK);
@@ -121,9 +149,7 @@ public final class TimescaleWriter implements WindowWriter {
                 st.execute(ddl);
             }
         }
-        c.commit();
-        c.setAutoCommit(true);
-        LOG.info("layout '{}' ready in schema {}", layout.name(), Identifiers.quote(config.targetSchema()));
+        return null;
     }
 
     private void failed(Exception e) {
@@ -136,9 +162,7 @@ public final class TimescaleWriter implements WindowWriter {
         boolean keep = false;
         if (!(e instanceof SQLException && SqlErrors.isTransient((SQLException) e))) {
             try {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
-                }
+                // the transaction that failed was rolled back by ConnectionTransactions
                 keep = c.isValid(2);
             } catch (SQLException ignored) {
                 keep = false;
@@ -157,6 +181,7 @@ public final class TimescaleWriter implements WindowWriter {
                 // already broken
             }
             connection = null;
+            transactions = null;
             tableWriter.reset();
         }
     }

@@ -15,6 +15,7 @@ import io.influxtimescale.sink.layout.narrow.NarrowLayout;
 import io.influxtimescale.sink.layout.wide.WideLayout;
 import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.sink.sql.TableSpec;
+import io.influxtimescale.sink.config.SessionSettings;
 import io.influxtimescale.sink.write.Connections;
 import io.influxtimescale.sink.write.RowBatch;
 import io.influxtimescale.sink.write.StagedCopyWriter;
@@ -63,14 +64,14 @@ public final class WritePathBenchmark {
         }
         Map<String, TableSpec> tables = new java.util.LinkedHashMap<>();
         Map<String, List<Object[]>> rows = new java.util.LinkedHashMap<>();
-        try (Connection c = Connections.open(url, "", null)) {
+        try (Connection c = Connections.open(url, "", null, SessionSettings.INTERACTIVE)) {
             reset(c, "bench_narrow");
             reset(c, "bench_wide");
             NarrowLayout narrow = new NarrowLayout("bench_narrow", 7L * 24 * 3600 * 1000, 100_000);
             WideLayout wide = new WideLayout("bench_wide", false, 7L * 24 * 3600 * 1000, 100_000);
             for (Layout layout : List.<Layout>of(wide, narrow)) {
                 bootstrap(c, layout);
-                layout.prepare(c, windows);
+                layout.prepare(new io.influxtimescale.sink.write.ConnectionTransactions(c), windows);
                 RowBatch rb = new RowBatch();
                 for (SeriesWindow w : windows) {
                     layout.addRows(w, rb);
@@ -87,7 +88,7 @@ public final class WritePathBenchmark {
         for (int round = 1; round <= rounds; round++) {
             for (Map.Entry<String, TableSpec> e : tables.entrySet()) {
                 List<Object[]> r = rows.get(e.getKey());
-                try (Connection c = Connections.open(url, "", null)) {
+                try (Connection c = Connections.open(url, "", null, SessionSettings.INTERACTIVE)) {
                     int pid = truncate(c, e.getValue());
                     TableWriter writer = new StagedCopyWriter(true);
                     double[] fresh = pass(c, pid, e.getValue(), r, batch, writer);
@@ -117,12 +118,12 @@ public final class WritePathBenchmark {
         String schema = "bench_sink";
         List<Object[]> rows;
         TableSpec points;
-        try (Connection c = Connections.open(url, "", null)) {
+        try (Connection c = Connections.open(url, "", null, SessionSettings.INTERACTIVE)) {
             reset(c, schema);
             NarrowLayout layout = new NarrowLayout(schema, 7L * 24 * 3600 * 1000, 100_000);
             bootstrap(c, layout);
             List<SeriesWindow> windows = windows(total, false);
-            layout.prepare(c, windows);
+            layout.prepare(new io.influxtimescale.sink.write.ConnectionTransactions(c), windows);
             RowBatch rb = new RowBatch();
             for (SeriesWindow w : windows) {
                 layout.addRows(w, rb);
@@ -158,7 +159,7 @@ public final class WritePathBenchmark {
 
     private static void run(String url, TableSpec points, List<Object[]> rows, int batch, String name,
                             TableWriter writer) throws SQLException {
-        try (Connection c = Connections.open(url, "", null)) {
+        try (Connection c = Connections.open(url, "", null, SessionSettings.INTERACTIVE)) {
             int pid = truncate(c, points);
             double[] fresh = pass(c, pid, points, rows, batch, writer);
             double[] replay = pass(c, pid, points, rows, batch, writer);

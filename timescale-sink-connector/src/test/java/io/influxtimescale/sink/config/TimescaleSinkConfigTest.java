@@ -35,12 +35,30 @@ class TimescaleSinkConfigTest {
     }
 
     @Test
-    void backoffDoublesUpToTenTimes() {
-        Map<String, String> m = base();
-        m.put("retry.backoff.ms", "100");
-        TimescaleSinkConfig c = new TimescaleSinkConfig(m);
-        assertThat(List.of(c.backoffMs(1), c.backoffMs(2), c.backoffMs(3), c.backoffMs(4), c.backoffMs(5),
-                c.backoffMs(40))).containsExactly(100L, 200L, 400L, 800L, 1000L, 1000L);
+    void aUrlCarryingAPasswordIsRejectedOnItsFieldWithoutShowingThePassword() {
+        for (String url : List.of("jdbc:postgresql://h:5432/db?user=u&password=hunter2",
+                "jdbc:postgresql://h/db?sslmode=require&sslpassword=hunter2", "jdbc:postgresql://u:hunter2@h/db")) {
+            Map<String, String> m = base();
+            m.put("connection.url", url);
+            assertThatThrownBy(() -> new TimescaleSinkConfig(m)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("connection.url").hasMessageNotContaining("hunter2");
+            List<String> errors = TimescaleSinkConfig.CONFIG_DEF.validate(m).stream()
+                    .filter(v -> v.name().equals("connection.url")).findFirst().orElseThrow().errorMessages();
+            assertThat(errors).singleElement().asString().contains("must not carry").doesNotContain("hunter2");
+            assertThat(JdbcUrls.redacted(url)).doesNotContain("hunter2").contains("****");
+        }
+        Map<String, String> ok = base();
+        ok.put("connection.url", "jdbc:postgresql://h/db?sslmode=verify-full&sslrootcert=/ca.pem&passwordish=1");
+        assertThat(new TimescaleSinkConfig(ok).connectionUrl()).endsWith("passwordish=1");
+    }
+
+    @Test
+    void sessionLimitsHaveDefaultsBelowTheConsumersPollInterval() {
+        SessionSettings s = new TimescaleSinkConfig(base()).sessionSettings();
+        assertThat(s.lockTimeoutMs()).isEqualTo(10_000);
+        assertThat(s.statementTimeoutMs()).isEqualTo(120_000);
+        assertThat(s.socketTimeoutMs()).isEqualTo(180_000).isLessThan(300_000); // max.poll.interval.ms default
+        assertThat(new SessionSettings(1, 0, 0).socketTimeoutSeconds()).as("rounded up").isEqualTo(1);
     }
 
     @Test

@@ -164,6 +164,41 @@ class TimescaleSinkTaskTest {
     }
 
     @Test
+    void oneLargePutIsWrittenInBatchesOfAtMostTheLimitPlusOneRecord() {
+        TimescaleSinkTask task = start(Map.of());
+        List<SinkRecord> many = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            many.add(record(i, 100L * i, 4));
+        }
+        task.put(many);
+        assertThat(writer.writes).as("a flush whenever 10 rows are buffered, not one of 100 rows at the end")
+                .hasSizeGreaterThanOrEqualTo(8);
+        for (List<SeriesWindow> write : writer.writes) {
+            assertThat(write.stream().mapToInt(SeriesWindow::size).sum()).isLessThanOrEqualTo(10 + 4);
+        }
+        task.preCommit(consumed(25));
+        assertThat(writer.writes.stream().mapToLong(List::size).sum()).as("every record once").isEqualTo(25);
+    }
+
+    @Test
+    void backoffGrowsToItsCapWithJitter() {
+        Map<String, String> props = new HashMap<>();
+        props.put("connection.url", "jdbc:postgresql://127.0.0.1:1/x");
+        props.put("retry.backoff.ms", "1000");
+        props.put("retry.backoff.max.ms", "5000");
+        io.influxtimescale.sink.config.TimescaleSinkConfig c = new io.influxtimescale.sink.config.TimescaleSinkConfig(
+                props);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            assertThat(c.backoffMs(1)).isBetween(800L, 1200L);
+            assertThat(c.backoffMs(2)).isBetween(1600L, 2400L);
+            assertThat(c.backoffMs(10)).isBetween(4000L, 5000L);
+            seen.add(c.backoffMs(2));
+        }
+        assertThat(seen).as("tasks failing together do not retry together").hasSizeGreaterThan(10);
+    }
+
+    @Test
     void preCommitFlushesWhatIsBuffered() {
         TimescaleSinkTask task = start(Map.of());
         task.put(List.of(record(5, 0, 2)));

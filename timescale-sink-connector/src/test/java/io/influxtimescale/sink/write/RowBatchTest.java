@@ -26,7 +26,6 @@ class RowBatchTest {
         batch.add(a, new PointKey(1, 20), row(1, 20, 2.0));
         batch.add(a, new PointKey(1, 10), row(1, 10, 3.0));
         assertThat(batch.size()).isEqualTo(2);
-        assertThat(batch.added()).isEqualTo(3);
         List<Object[]> rows = batch.rows(a);
         assertThat(rows).extracting(r -> r[2]).containsExactly(2.0, 3.0);
     }
@@ -64,7 +63,6 @@ class RowBatchTest {
         batch.clear();
         assertThat(batch.tables()).isEmpty();
         assertThat(batch.size()).isZero();
-        assertThat(batch.added()).isZero();
         batch.add(b, new PointKey(1, 10), row(1, 10, 3.0));
         assertThat(batch.tables()).containsExactly(b);
         assertThat(batch.rows(a)).isEmpty();

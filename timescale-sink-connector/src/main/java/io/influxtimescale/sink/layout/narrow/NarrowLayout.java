@@ -1,6 +1,5 @@
 package io.influxtimescale.sink.layout.narrow;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -14,9 +13,11 @@ import io.influxtimescale.sink.layout.Layout;
 import io.influxtimescale.sink.layout.PointKey;
 import io.influxtimescale.sink.layout.RowSink;
 import io.influxtimescale.sink.layout.Texts;
+import io.influxtimescale.sink.layout.Transactions;
 import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.sink.sql.TableSpec;
 import io.influxtimescale.sink.sql.TimeSplit;
+import io.influxtimescale.sink.sql.ValueColumn;
 
 /**
  * One series catalog and one points hypertable for everything: a row per field value, keyed by (series id, time,
@@ -65,14 +66,14 @@ public final class NarrowLayout implements Layout {
     }
 
     @Override
-    public void prepare(Connection connection, List<SeriesWindow> windows) throws SQLException {
+    public void prepare(Transactions transactions, List<SeriesWindow> windows) throws SQLException {
         ids.begin();
         for (SeriesWindow window : windows) {
             for (FieldColumn field : window.fields()) {
                 ids.need(new NarrowSeries(window.series(), field.name(), field.type()));
             }
         }
-        ids.resolve(connection);
+        ids.resolve(transactions);
     }
 
     @Override
@@ -105,31 +106,14 @@ public final class NarrowLayout implements Layout {
     static void addRows(TableSpec points, SeriesWindow window, ToLongFunction<NarrowSeries> ids, RowSink sink) {
         for (FieldColumn field : window.fields()) {
             long id = ids.applyAsLong(new NarrowSeries(window.series(), field.name(), field.type()));
+            int column = points.indexOf(ValueColumn.of(field.type()).columnName());
             for (int i = 0; i < field.size(); i++) {
                 long ns = window.timeAt(field.timeIndex(i));
-                Object[] row = new Object[8];
+                Object[] row = new Object[points.columns().size()];
                 row[0] = id;
                 row[1] = TimeSplit.micros(ns);
                 row[2] = TimeSplit.nanosOfMicro(ns);
-                switch (field.type()) {
-                    case FLOAT:
-                        row[3] = field.floatAt(i);
-                        break;
-                    case INTEGER:
-                        row[4] = field.integerAt(i);
-                        break;
-                    case UNSIGNED:
-                        row[5] = field.integerAt(i);
-                        break;
-                    case STRING:
-                        row[6] = field.stringAt(i);
-                        break;
-                    case BOOLEAN:
-                        row[7] = field.booleanAt(i);
-                        break;
-                    default:
-                        throw new IllegalStateException("unhandled type " + field.type());
-                }
+                row[column] = ValueColumn.carriedValue(field, i);
                 sink.add(points, new PointKey(id, ns), row);
             }
         }

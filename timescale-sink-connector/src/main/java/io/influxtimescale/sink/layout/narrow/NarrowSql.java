@@ -1,11 +1,14 @@
 package io.influxtimescale.sink.layout.narrow;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.influxtimescale.sink.sql.Column;
 import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.sink.sql.PgType;
 import io.influxtimescale.sink.sql.TableSpec;
+import io.influxtimescale.sink.sql.TimeSplit;
+import io.influxtimescale.sink.sql.ValueColumn;
 
 /** The narrow layout's SQL; no side effects. See docs/sink-connector.md for the DDL. */
 public final class NarrowSql {
@@ -16,18 +19,16 @@ public final class NarrowSql {
     private NarrowSql() {
     }
 
-    /** Carried columns of the points hypertable, in row order. */
+    /** Carried columns of the points hypertable, in row order: the key, then a value column per type. */
     public static TableSpec pointsSpec(String schema) {
-        return new TableSpec(schema, POINTS_TABLE, List.of(
+        List<Column> columns = new ArrayList<>(List.of(
                 Column.of("series_id", PgType.INT8),
                 Column.of("time", PgType.TIMESTAMPTZ),
-                Column.of("time_ns", PgType.INT2),
-                Column.of("value_double", PgType.FLOAT8),
-                Column.of("value_bigint", PgType.INT8),
-                new Column("value_numeric", PgType.INT8, Column.Conversion.UNSIGNED_BITS_TO_NUMERIC),
-                Column.of("value_text", PgType.TEXT),
-                Column.of("value_bool", PgType.BOOL)),
-                List.of("series_id", "time", "time_ns"));
+                Column.of("time_ns", PgType.INT2)));
+        for (ValueColumn v : ValueColumn.values()) {
+            columns.add(v.carried(v.columnName()));
+        }
+        return new TableSpec(schema, POINTS_TABLE, columns, List.of("series_id", "time", "time_ns"));
     }
 
     public static List<String> ddl(String schema, long chunkIntervalMs) {
@@ -59,19 +60,44 @@ public final class NarrowSql {
                         + "series_id bigint NOT NULL, "
                         + "\"time\" timestamptz NOT NULL, "
                         + "time_ns smallint NOT NULL DEFAULT 0 CHECK (time_ns BETWEEN 0 AND 999), "
-                        + "value_double double precision, "
-                        + "value_bigint bigint, "
-                        + "value_numeric numeric, "
-                        + "value_text text, "
-                        + "value_bool boolean, "
+                        + valueColumnsDdl()
                         + "CONSTRAINT points_key UNIQUE (series_id, \"time\", time_ns))",
                 "SELECT create_hypertable(" + Identifiers.literal(points) + "::regclass, by_range('time', interval '"
                         + chunkIntervalMs + " milliseconds'), if_not_exists => true)",
                 createViewIfMissing(view, "CREATE VIEW " + view + " AS SELECT s.database, s.retention_policy, "
                         + "s.measurement, s.tags, s.field, s.value_type, p.series_id, p.\"time\", p.time_ns, "
-                        + "(extract(epoch FROM p.\"time\") * 1000000000 + p.time_ns)::bigint AS time_epoch_ns, "
-                        + "p.value_double, p.value_bigint, p.value_numeric, p.value_text, p.value_bool "
+                        + TimeSplit.epochNanosSql("p.\"time\"", "p.time_ns") + " AS time_epoch_ns, "
+                        + valueColumns("p.") + " "
                         + "FROM " + points + " p JOIN " + series + " s ON s.id = p.series_id"));
+    }
+
+    private static String valueColumnsDdl() {
+        StringBuilder out = new StringBuilder();
+        for (ValueColumn v : ValueColumn.values()) {
+            out.append(v.columnName()).append(' ').append(v.sqlType()).append(", ");
+        }
+        return out.toString();
+    }
+
+    private static String valueColumns(String prefix) {
+        List<String> out = new ArrayList<>();
+        for (ValueColumn v : ValueColumn.values()) {
+            out.add(prefix + v.columnName());
+        }
+        return String.join(", ", out);
+    }
+
+    /**
+     * Every field value of one container (database, retention policy and measurement bound as parameters 1 to 3) as
+     * one row each: (tags jsonb, field, value_type, ns, value_double, ..., value_bool), {@code ns} the exact
+     * InfluxDB nanoseconds; the shape of {@link io.influxtimescale.sink.layout.wide.WideSql#fieldValueRows}. For
+     * readers such as {@code itc verify}.
+     */
+    public static String fieldValueRows(String schema) {
+        return "SELECT s.tags, s.field, s.value_type, " + TimeSplit.epochNanosSql("p.\"time\"", "p.time_ns")
+                + " AS ns, " + valueColumns("p.") + " FROM " + Identifiers.qualified(schema, POINTS_TABLE) + " p JOIN "
+                + Identifiers.qualified(schema, SERIES_TABLE) + " s ON s.id = p.series_id "
+                + "WHERE s.database = ? AND s.retention_policy = ? AND s.measurement = ?";
     }
 
     /**

@@ -23,7 +23,9 @@ import io.influxtimescale.sink.layout.Layout;
 import io.influxtimescale.sink.layout.PointKey;
 import io.influxtimescale.sink.layout.RowSink;
 import io.influxtimescale.sink.layout.Texts;
+import io.influxtimescale.sink.layout.Transactions;
 import io.influxtimescale.sink.sql.TableSpec;
+import io.influxtimescale.sink.sql.ValueColumn;
 
 /**
  * The schema of the shepard research data platform 4.x: {@code timeseries} (one row per container, measurement,
@@ -68,19 +70,7 @@ public final class ShepardLayout implements Layout {
 
     /** shepard's value_type for an InfluxDB field type. */
     public static String valueType(FieldType type) {
-        switch (type) {
-            case FLOAT:
-                return "Double";
-            case INTEGER:
-            case UNSIGNED:
-                return "Integer";
-            case STRING:
-                return "String";
-            case BOOLEAN:
-                return "Boolean";
-            default:
-                throw new IllegalStateException("unhandled type " + type);
-        }
+        return ShepardSql.storedAs(type).valueType();
     }
 
     @Override
@@ -122,7 +112,7 @@ public final class ShepardLayout implements Layout {
     }
 
     @Override
-    public void prepare(Connection connection, List<SeriesWindow> windows) throws SQLException {
+    public void prepare(Transactions transactions, List<SeriesWindow> windows) throws SQLException {
         ids.begin();
         firstTypes.clear();
         for (SeriesWindow window : windows) {
@@ -135,7 +125,7 @@ public final class ShepardLayout implements Layout {
                 }
             }
         }
-        ids.resolve(connection);
+        ids.resolve(transactions);
     }
 
     private void warnAboutDroppedTags(SeriesKey series) {
@@ -215,28 +205,13 @@ public final class ShepardLayout implements Layout {
     static void addRows(TableSpec points, SeriesWindow window, ToLongFunction<String> ids, RowSink sink) {
         for (FieldColumn field : window.fields()) {
             long id = ids.applyAsLong(field.name());
+            int column = points.indexOf(ShepardSql.storedAs(field.type()).column());
             for (int i = 0; i < field.size(); i++) {
                 long ns = window.timeAt(field.timeIndex(i));
-                Object[] row = new Object[6];
+                Object[] row = new Object[points.columns().size()];
                 row[0] = id;
                 row[1] = ns;
-                switch (field.type()) {
-                    case FLOAT:
-                        row[2] = field.floatAt(i);
-                        break;
-                    case INTEGER:
-                    case UNSIGNED:
-                        row[3] = field.integerAt(i);
-                        break;
-                    case STRING:
-                        row[4] = field.stringAt(i);
-                        break;
-                    case BOOLEAN:
-                        row[5] = field.booleanAt(i);
-                        break;
-                    default:
-                        throw new IllegalStateException("unhandled type " + field.type());
-                }
+                row[column] = ValueColumn.carriedValue(field, i);
                 sink.add(points, new PointKey(id, ns), row);
             }
         }

@@ -2,6 +2,7 @@ package io.influxtimescale.sink.layout.shepard;
 
 import java.util.List;
 
+import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.sink.sql.Column;
 import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.sink.sql.PgType;
@@ -26,6 +27,29 @@ public final class ShepardSql {
                 Column.of("string_value", PgType.TEXT),
                 Column.of("boolean_value", PgType.BOOL)),
                 List.of("timeseries_id", "time"));
+    }
+
+    /**
+     * How shepard stores an InfluxDB field type: the {@code value_type} it names and the value column. shepard has no
+     * unsigned type: unsigned values (up to 2^63-1, see ShepardLayout.check) are Integer in int_value.
+     */
+    record StoredAs(String valueType, String column) {
+    }
+
+    public static StoredAs storedAs(FieldType type) {
+        switch (type) {
+            case FLOAT:
+                return new StoredAs("Double", "double_value");
+            case INTEGER:
+            case UNSIGNED:
+                return new StoredAs("Integer", "int_value");
+            case STRING:
+                return new StoredAs("String", "string_value");
+            case BOOLEAN:
+                return new StoredAs("Boolean", "boolean_value");
+            default:
+                throw new IllegalStateException("unhandled type " + type);
+        }
     }
 
     public static List<String> ddl(String schema) {

@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.influxtimescale.contract.FieldType;
+import io.influxtimescale.sink.layout.Layouts;
+import io.influxtimescale.sink.layout.Transactions;
 import io.influxtimescale.sink.layout.wide.WideTable.ColumnEntry;
 
 /**
@@ -82,6 +84,26 @@ public final class WideCatalog {
         return new WideCatalog(catalogSchema, false, 1);
     }
 
+    /** True when the schema holds the wide layout's catalog (readers pick the layout by it). */
+    public static boolean exists(Connection c, String catalogSchema) throws SQLException {
+        return Layouts.relationExists(c, catalogSchema, WideSql.TABLES_TABLE);
+    }
+
+    /** Where one measurement went: its hypertable and view. */
+    public record Placement(String schema, String table, String view) {
+    }
+
+    /** Every measurement's hypertable and view the catalog lists, in the order they were created. */
+    public static List<Placement> placements(Connection c, String catalogSchema) throws SQLException {
+        List<Placement> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(WideSql.selectAllTables(catalogSchema))) {
+            while (rs.next()) {
+                out.add(new Placement(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
     /** The table as the catalog has it now, or null. Auto-commit or inside the caller's transaction. */
     public WideTable read(Connection c, String database, String retentionPolicy, String measurement) throws SQLException {
         long id;
@@ -115,42 +137,39 @@ public final class WideCatalog {
     }
 
     /**
-     * The table with every column the needs ask for, created or extended when missing and committed. The connection
-     * is in auto-commit mode before and after.
+     * The table with every column the needs ask for, created or extended when missing: read first (auto-commit),
+     * and only when something is missing, one transaction under the catalog's lock that reads again, creates and
+     * extends, and is committed before this returns.
      */
-    WideTable ensure(Connection c, Needs needs) throws SQLException {
-        WideTable current = read(c, needs.database, needs.retentionPolicy, needs.measurement);
+    WideTable ensure(Transactions transactions, Needs needs) throws SQLException {
+        WideTable current = transactions.autoCommit(
+                c -> read(c, needs.database, needs.retentionPolicy, needs.measurement));
         if (needs.satisfiedBy(current)) {
             return current;
         }
-        c.setAutoCommit(false);
-        try {
-            try (PreparedStatement lock = c.prepareStatement(WideSql.lock())) {
-                lock.setString(1, "influx-timescale-sink wide " + catalogSchema);
-                lock.execute();
-            }
-            // another task may have done it while we waited for the lock
-            current = read(c, needs.database, needs.retentionPolicy, needs.measurement);
-            boolean created = current == null;
-            if (created) {
-                createTable(c, needs);
-                current = read(c, needs.database, needs.retentionPolicy, needs.measurement);
-            }
-            List<ColumnEntry> added = addColumns(c, current, needs);
-            WideTable extended = read(c, needs.database, needs.retentionPolicy, needs.measurement);
-            if (created || !added.isEmpty()) {
-                try (Statement st = c.createStatement()) {
-                    st.execute(WideSql.createOrReplaceView(catalogSchema, extended));
-                }
-            }
-            c.commit();
-            return extended;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
+        return transactions.inTransaction(c -> extend(c, needs));
+    }
+
+    private WideTable extend(Connection c, Needs needs) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(WideSql.lock())) {
+            lock.setString(1, "influx-timescale-sink wide " + catalogSchema);
+            lock.execute();
         }
+        // another task may have done it while we waited for the lock
+        WideTable current = read(c, needs.database, needs.retentionPolicy, needs.measurement);
+        boolean created = current == null;
+        if (created) {
+            createTable(c, needs);
+            current = read(c, needs.database, needs.retentionPolicy, needs.measurement);
+        }
+        List<ColumnEntry> added = addColumns(c, current, needs);
+        WideTable extended = read(c, needs.database, needs.retentionPolicy, needs.measurement);
+        if (created || !added.isEmpty()) {
+            try (Statement st = c.createStatement()) {
+                st.execute(WideSql.createOrReplaceView(catalogSchema, extended));
+            }
+        }
+        return extended;
     }
 
     private void createTable(Connection c, Needs needs) throws SQLException {

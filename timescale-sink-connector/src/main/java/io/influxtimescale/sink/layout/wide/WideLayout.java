@@ -1,6 +1,5 @@
 package io.influxtimescale.sink.layout.wide;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.AbstractMap;
 import java.util.Comparator;
@@ -17,8 +16,10 @@ import io.influxtimescale.sink.layout.Layout;
 import io.influxtimescale.sink.layout.PointKey;
 import io.influxtimescale.sink.layout.RowSink;
 import io.influxtimescale.sink.layout.Texts;
+import io.influxtimescale.sink.layout.Transactions;
 import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.sink.sql.TimeSplit;
+import io.influxtimescale.sink.sql.ValueColumn;
 
 /**
  * A hypertable per (database, retention policy, measurement), the way InfluxDB users think of their data: a row per
@@ -69,7 +70,7 @@ public final class WideLayout implements Layout {
     }
 
     @Override
-    public void prepare(Connection connection, List<SeriesWindow> windows) throws SQLException {
+    public void prepare(Transactions transactions, List<SeriesWindow> windows) throws SQLException {
         Map<List<String>, WideCatalog.Needs> needs = new LinkedHashMap<>();
         seriesIds.begin();
         for (SeriesWindow window : windows) {
@@ -84,15 +85,21 @@ public final class WideLayout implements Layout {
         }
         for (Map.Entry<List<String>, WideCatalog.Needs> e : needs.entrySet()) {
             if (!e.getValue().satisfiedBy(tables.get(e.getKey()))) {
-                tables.put(e.getKey(), catalog.ensure(connection, e.getValue()));
+                tables.put(e.getKey(), catalog.ensure(transactions, e.getValue()));
             }
         }
-        seriesIds.resolve(connection);
+        seriesIds.resolve(transactions);
     }
 
     /** The table of a measurement as this task knows it (after {@link #prepare}); null when never prepared. */
     public WideTable table(String database, String retentionPolicy, String measurement) {
         return tables.get(List.of(database, retentionPolicy, measurement));
+    }
+
+    /** A row per series and time: every time of a window has at least one field value. */
+    @Override
+    public long rowsOf(SeriesWindow window) {
+        return window.size();
     }
 
     @Override
@@ -117,7 +124,7 @@ public final class WideLayout implements Layout {
                     row = new Object[width];
                     rows[t] = row;
                 }
-                row[column] = value(field, i);
+                row[column] = ValueColumn.carriedValue(field, i);
             }
         }
         for (int t = 0; t < rows.length; t++) {
@@ -130,23 +137,6 @@ public final class WideLayout implements Layout {
             row[1] = TimeSplit.micros(ns);
             row[2] = TimeSplit.nanosOfMicro(ns);
             sink.add(table.spec(), new PointKey(seriesId, ns), row);
-        }
-    }
-
-    /** A value as the write path carries it; unsigned as the same 64 bits (converted to numeric in SQL). */
-    private static Object value(FieldColumn field, int i) {
-        switch (field.type()) {
-            case FLOAT:
-                return field.floatAt(i);
-            case INTEGER:
-            case UNSIGNED:
-                return field.integerAt(i);
-            case STRING:
-                return field.stringAt(i);
-            case BOOLEAN:
-                return field.booleanAt(i);
-            default:
-                throw new IllegalStateException("unhandled type " + field.type());
         }
     }
 

@@ -8,6 +8,8 @@ import io.influxtimescale.sink.sql.Column;
 import io.influxtimescale.sink.sql.Identifiers;
 import io.influxtimescale.sink.sql.PgType;
 import io.influxtimescale.sink.sql.TableSpec;
+import io.influxtimescale.sink.sql.TimeSplit;
+import io.influxtimescale.sink.sql.ValueColumn;
 
 /** The wide layout's SQL; no side effects. See ARCHITECTURE.md ("Layout wide") for the DDL. */
 public final class WideSql {
@@ -59,42 +61,6 @@ public final class WideSql {
                         + "CONSTRAINT wide_columns_key UNIQUE (table_id, kind, influx_name))");
     }
 
-    /** The SQL type of a field column. */
-    public static String sqlType(FieldType type) {
-        switch (type) {
-            case FLOAT:
-                return "double precision";
-            case INTEGER:
-                return "bigint";
-            case UNSIGNED:
-                return "numeric";
-            case STRING:
-                return "text";
-            case BOOLEAN:
-                return "boolean";
-            default:
-                throw new IllegalStateException("unhandled type " + type);
-        }
-    }
-
-    /** How a field's values travel to its column (unsigned: the same 64 bits in an int8, stored as numeric). */
-    public static Column carried(String columnName, FieldType type) {
-        switch (type) {
-            case FLOAT:
-                return Column.of(columnName, PgType.FLOAT8);
-            case INTEGER:
-                return Column.of(columnName, PgType.INT8);
-            case UNSIGNED:
-                return new Column(columnName, PgType.INT8, Column.Conversion.UNSIGNED_BITS_TO_NUMERIC);
-            case STRING:
-                return Column.of(columnName, PgType.TEXT);
-            case BOOLEAN:
-                return Column.of(columnName, PgType.BOOL);
-            default:
-                throw new IllegalStateException("unhandled type " + type);
-        }
-    }
-
     /** The write path's view of a hypertable: the fixed columns, then the field columns in the given order. */
     public static TableSpec spec(String schema, String table, List<Column> fieldColumns) {
         List<Column> columns = new ArrayList<>();
@@ -125,7 +91,7 @@ public final class WideSql {
 
     public static String addColumn(String schema, String table, String column, FieldType type) {
         return "ALTER TABLE " + Identifiers.qualified(schema, table) + " ADD COLUMN IF NOT EXISTS "
-                + Identifiers.quote(column) + " " + sqlType(type);
+                + Identifiers.quote(column) + " " + ValueColumn.of(type).sqlType();
     }
 
     /**
@@ -150,6 +116,12 @@ public final class WideSql {
     public static String selectTable(String schema) {
         return "SELECT id, table_schema, table_name, view_name FROM " + Identifiers.qualified(schema, TABLES_TABLE)
                 + " WHERE database = ? AND retention_policy = ? AND measurement = ?";
+    }
+
+    /** Every measurement's table and view in catalog order: table_schema, table_name, view_name. */
+    public static String selectAllTables(String schema) {
+        return "SELECT table_schema, table_name, view_name FROM " + Identifiers.qualified(schema, TABLES_TABLE)
+                + " ORDER BY id";
     }
 
     public static String selectColumns(String schema) {
@@ -215,15 +187,10 @@ public final class WideSql {
                 continue;
             }
             String col = "d." + Identifiers.quote(c.columnName());
-            String[] values = {"NULL::double precision", "NULL::bigint", "NULL::numeric", "NULL::text",
-                "NULL::boolean"};
-            // value_double, value_bigint, value_numeric, value_text, value_bool: in FieldType order
-            values[c.fieldType().ordinal()] = col;
             selects.add("SELECT s.tags, " + Identifiers.literal(c.influxName()) + "::text AS field, "
                     + Identifiers.literal(c.kind()) + "::text AS value_type, "
-                    + "(extract(epoch FROM d.\"time\") * 1000000)::bigint * 1000 + d.time_ns AS ns, "
-                    + values[0] + " AS value_double, " + values[1] + " AS value_bigint, " + values[2]
-                    + " AS value_numeric, " + values[3] + " AS value_text, " + values[4] + " AS value_bool FROM "
+                    + TimeSplit.epochNanosSql("d.\"time\"", "d.time_ns") + " AS ns, "
+                    + valueColumns(ValueColumn.of(c.fieldType()), col) + " FROM "
                     + Identifiers.qualified(table.schema(), table.table()) + " d JOIN "
                     + Identifiers.qualified(catalogSchema, SERIES_TABLE) + " s ON s.id = d.series_id WHERE " + col
                     + " IS NOT NULL");
@@ -234,8 +201,19 @@ public final class WideSql {
         return String.join(" UNION ALL ", selects);
     }
 
+    /**
+     * The row shape's value columns ({@code value_double, ..., value_bool}): {@code expression} in the column of
+     * {@code holder}, typed NULLs in the others.
+     */
+    public static String valueColumns(ValueColumn holder, String expression) {
+        List<String> out = new ArrayList<>();
+        for (ValueColumn v : ValueColumn.values()) {
+            out.add((v == holder ? expression : "NULL::" + v.sqlType()) + " AS " + v.columnName());
+        }
+        return String.join(", ", out);
+    }
+
     /** {@link #fieldValueRows} of a measurement that has no table (yet). */
     public static final String NO_FIELD_VALUE_ROWS = "SELECT NULL::jsonb AS tags, NULL::text AS field, NULL::text AS "
-            + "value_type, NULL::bigint AS ns, NULL::double precision AS value_double, NULL::bigint AS value_bigint, "
-            + "NULL::numeric AS value_numeric, NULL::text AS value_text, NULL::boolean AS value_bool WHERE false";
+            + "value_type, NULL::bigint AS ns, " + valueColumns(null, null) + " WHERE false";
 }

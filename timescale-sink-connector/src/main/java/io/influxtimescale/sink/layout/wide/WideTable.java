@@ -8,6 +8,7 @@ import java.util.Map;
 import io.influxtimescale.contract.FieldType;
 import io.influxtimescale.sink.sql.Column;
 import io.influxtimescale.sink.sql.TableSpec;
+import io.influxtimescale.sink.sql.ValueColumn;
 
 /**
  * What the catalog says about one measurement's hypertable at one moment: where it is, its view, and its tag and
@@ -67,7 +68,7 @@ public final class WideTable {
             byKey.put(key(c.kind(), c.influxName()), c);
             if (!c.isTag()) {
                 rowIndex.put(key(c.kind(), c.influxName()), WideSql.FIXED_COLUMN_COUNT + fieldColumns.size());
-                fieldColumns.add(WideSql.carried(c.columnName(), c.fieldType()));
+                fieldColumns.add(ValueColumn.of(c.fieldType()).carried(c.columnName()));
             }
         }
         this.spec = WideSql.spec(schema, table, fieldColumns);

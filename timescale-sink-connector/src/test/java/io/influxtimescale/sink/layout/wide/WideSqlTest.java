@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.influxtimescale.contract.FieldType;
+import io.influxtimescale.sink.sql.ValueColumn;
 import io.influxtimescale.sink.sql.TableSpec;
 import io.influxtimescale.sink.sql.UpsertSql;
 
@@ -50,10 +51,11 @@ class WideSqlTest {
                 + "interval '86400000 milliseconds'), if_not_exists => true)");
         assertThat(WideSql.addColumn("s", "cpu_data", "x\"y", FieldType.UNSIGNED))
                 .isEqualTo("ALTER TABLE \"s\".\"cpu_data\" ADD COLUMN IF NOT EXISTS \"x\"\"y\" numeric");
-        assertThat(WideSql.sqlType(FieldType.FLOAT)).isEqualTo("double precision");
-        assertThat(WideSql.sqlType(FieldType.INTEGER)).isEqualTo("bigint");
-        assertThat(WideSql.sqlType(FieldType.STRING)).isEqualTo("text");
-        assertThat(WideSql.sqlType(FieldType.BOOLEAN)).isEqualTo("boolean");
+        assertThat(ValueColumn.of(FieldType.FLOAT).sqlType()).isEqualTo("double precision");
+        assertThat(ValueColumn.of(FieldType.INTEGER).sqlType()).isEqualTo("bigint");
+        assertThat(ValueColumn.of(FieldType.UNSIGNED).sqlType()).isEqualTo("numeric");
+        assertThat(ValueColumn.of(FieldType.STRING).sqlType()).isEqualTo("text");
+        assertThat(ValueColumn.of(FieldType.BOOLEAN).sqlType()).isEqualTo("boolean");
     }
 
     @Test

@@ -1,0 +1,183 @@
+package io.influxtimescale.sink.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.influxtimescale.contract.FieldColumn;
+import io.influxtimescale.contract.SeriesKey;
+import io.influxtimescale.contract.SeriesWindow;
+import io.influxtimescale.fixtures.TimescaleServer;
+import io.influxtimescale.sink.config.SessionSettings;
+import io.influxtimescale.sink.config.TimescaleSinkConfig;
+import io.influxtimescale.sink.layout.Layout;
+import io.influxtimescale.sink.layout.Layouts;
+import io.influxtimescale.sink.layout.narrow.NarrowSql;
+import io.influxtimescale.sink.layout.wide.WideCatalog;
+import io.influxtimescale.sink.layout.wide.WideSql;
+import io.influxtimescale.sink.layout.wide.WideTable;
+import io.influxtimescale.sink.sql.Column;
+import io.influxtimescale.sink.sql.PgType;
+import io.influxtimescale.sink.sql.TableSpec;
+
+/**
+ * The write path's parts against a real TimescaleDB: the session every connection gets, the bound on staging tables,
+ * and the exact nanoseconds readers rebuild at the ends of InfluxDB's time range.
+ */
+class WritePathIT {
+    @RegisterExtension
+    static final TimescaleServer TIMESCALE = TimescaleServer.create();
+
+    /** InfluxDB's smallest and largest times, and the awkward ones around 1970. */
+    private static final long[] EDGE_TIMES = {Long.MIN_VALUE + 2, -1_001, -1, 0, 1, 999, Long.MAX_VALUE - 1};
+
+    private static Connection open(String database, SessionSettings session) throws SQLException {
+        return Connections.open(TIMESCALE.jdbcUrl(database), TimescaleServer.USER,
+                new Password(TimescaleServer.PASSWORD), session);
+    }
+
+    private static String show(Connection c, String setting) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void everySessionHasStandardConformingStringsOnAndTheConfiguredLimitsWhateverTheServerSays() throws Exception {
+        String db = TIMESCALE.createDatabase("session_settings");
+        try (Connection c = TIMESCALE.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE session_settings SET standard_conforming_strings = off");
+        }
+        try (Connection plain = TIMESCALE.connect(db)) {
+            assertThat(show(plain, "standard_conforming_strings")).isEqualTo("off");
+        }
+        try (Connection c = open(db, new SessionSettings(5_000, 120_000, 1_500))) {
+            assertThat(show(c, "standard_conforming_strings")).isEqualTo("on");
+            assertThat(show(c, "statement_timeout")).isEqualTo("2min");
+            assertThat(show(c, "lock_timeout")).isEqualTo("1500ms");
+            // what Identifiers.literal assumes: a backslash is an ordinary character
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT " + io.influxtimescale.sink.sql.Identifiers.literal("a\\b'c"))) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("a\\b'c");
+            }
+        }
+    }
+
+    @Test
+    void stagingTablesAreOnePerTargetTableAndBounded() throws Exception {
+        String db = TIMESCALE.createDatabase("staging_bound");
+        try (Connection c = open(db, SessionSettings.INTERACTIVE)) {
+            ConnectionTransactions tx = new ConnectionTransactions(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE grows (k bigint PRIMARY KEY"
+                        + ", c1 float8, c2 float8, c3 float8, c4 float8, c5 float8, c6 float8, c7 float8, c8 float8)");
+                for (int t = 0; t < 6; t++) {
+                    s.execute("CREATE TABLE other_" + t + " (k bigint PRIMARY KEY, v float8)");
+                }
+            }
+            StagedCopyWriter writer = new StagedCopyWriter(true, 4);
+            // a table gaining a column per flush, as a wide table does: every version is written once
+            for (int version = 1; version <= 8; version++) {
+                List<Column> columns = new ArrayList<>(List.of(Column.of("k", PgType.INT8)));
+                Object[] row = new Object[version + 1];
+                row[0] = (long) version;
+                for (int i = 1; i <= version; i++) {
+                    columns.add(Column.of("c" + i, PgType.FLOAT8));
+                    row[i] = (double) i;
+                }
+                TableSpec spec = new TableSpec("public", "grows", columns, List.of("k"), true);
+                tx.inTransaction(conn -> {
+                    writer.write(conn, spec, List.<Object[]>of(row));
+                    return null;
+                });
+                assertThat(stagingTables(c)).as("staging tables after version " + version).isEqualTo(1);
+            }
+            for (int t = 0; t < 6; t++) {
+                TableSpec spec = new TableSpec("public", "other_" + t, List.of(Column.of("k", PgType.INT8),
+                        Column.of("v", PgType.FLOAT8)), List.of("k"));
+                tx.inTransaction(conn -> {
+                    writer.write(conn, spec, List.<Object[]>of(new Object[] {1L, 1.0}));
+                    return null;
+                });
+                assertThat(stagingTables(c)).isLessThanOrEqualTo(4);
+            }
+            assertThat(writer.stagedCount()).isEqualTo(4);
+            assertThat(stagingTables(c)).isEqualTo(4);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM grows")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(8);
+            }
+        }
+    }
+
+    private static long stagingTables(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class "
+                + "WHERE relnamespace = pg_my_temp_schema() AND relkind = 'r' AND relname LIKE 'itc_stage_%'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void readersRebuildTheExactNanosecondsOverInfluxDbsWholeTimeRangeInBothLayouts() throws Exception {
+        String db = TIMESCALE.createDatabase("edge_times");
+        SeriesKey series = new SeriesKey("lab", "autogen", "edges", Map.of("device", "d1"));
+        double[] values = new double[EDGE_TIMES.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        SeriesWindow window = new SeriesWindow(series, Long.MIN_VALUE + 2, Long.MAX_VALUE, EDGE_TIMES,
+                List.of(FieldColumn.ofFloats("value", null, values)));
+        for (String layoutName : List.of("narrow", "wide")) {
+            Map<String, String> props = new HashMap<>();
+            props.put("connection.url", TIMESCALE.jdbcUrl(db));
+            props.put("connection.user", TimescaleServer.USER);
+            props.put("connection.password", TimescaleServer.PASSWORD);
+            props.put("layout", layoutName);
+            props.put("target.schema", layoutName);
+            TimescaleSinkConfig config = new TimescaleSinkConfig(props);
+            Layout layout = Layouts.create(config);
+            try (TimescaleWriter writer = new TimescaleWriter(config, layout, TimescaleWriter.tableWriter(config))) {
+                writer.write(List.of(window));
+            }
+            try (Connection c = open(db, SessionSettings.INTERACTIVE)) {
+                String rows;
+                if (layoutName.equals("narrow")) {
+                    rows = NarrowSql.fieldValueRows(layoutName);
+                } else {
+                    WideTable table = WideCatalog.reader(layoutName).read(c, "lab", "autogen", "edges");
+                    rows = WideSql.fieldValueRows(layoutName, table);
+                }
+                List<Long> ns = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT ns FROM (" + rows + ") r ORDER BY ns")) {
+                    if (layoutName.equals("narrow")) {
+                        ps.setString(1, "lab");
+                        ps.setString(2, "autogen");
+                        ps.setString(3, "edges");
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ns.add(rs.getLong(1));
+                        }
+                    }
+                }
+                assertThat(ns).as(layoutName).containsExactly(java.util.Arrays.stream(EDGE_TIMES).boxed()
+                        .toArray(Long[]::new));
+            }
+        }
+    }
+}
