@@ -60,7 +60,7 @@ public class InfluxSourceConnector extends SourceConnector {
 
     @Override
     public String version() {
-        return Versions.of(getClass());
+        return io.influxtimescale.contract.Versions.of(getClass());
     }
 
     /**
@@ -220,6 +220,9 @@ public class InfluxSourceConnector extends SourceConnector {
         if (monitor != null) {
             monitor.close();
             monitor = null;
+        }
+        if (client != null) {
+            client.close();
         }
     }
 

@@ -36,11 +36,12 @@ public class InfluxSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxSourceTask.class);
 
     private volatile TaskCoordinator coordinator;
+    private volatile InfluxHttpClient client;
     private TaskMetrics metrics;
 
     @Override
     public String version() {
-        return Versions.of(getClass());
+        return io.influxtimescale.contract.Versions.of(getClass());
     }
 
     @Override
@@ -49,6 +50,7 @@ public class InfluxSourceTask extends SourceTask {
         List<Container> containers = config.containers();
         Map<Container, SourceOffset> stored = loadOffsets(containers);
         InfluxHttpClient client = new InfluxHttpClient(config.connectionSettings());
+        this.client = client;
         PhaseTools tools = new PhaseTools(config, client, System::currentTimeMillis);
         LivePhase live = config.liveEnabled() ? new LivePhase(tools) : null;
         ReconcilePhase reconcile = config.reconcileEnabled() ? new ReconcilePhase(tools) : null;
@@ -185,6 +187,10 @@ public class InfluxSourceTask extends SourceTask {
         TaskCoordinator c = coordinator;
         if (c != null) {
             c.requestStop();
+        }
+        InfluxHttpClient http = client;
+        if (http != null) {
+            http.close(); // aborts any query in flight, whatever phase is blocked in it
         }
         if (metrics != null) {
             metrics.close();

@@ -41,7 +41,8 @@ public final class BackfillPhase implements Phase {
     private final ReadFailures failures;
     private final Consumer<ContainerProgress> onComplete;
 
-    private volatile int index;
+    /** The container being read; read by metrics on other threads. */
+    private final java.util.concurrent.atomic.AtomicInteger index = new java.util.concurrent.atomic.AtomicInteger();
     /** Read by stop() on another thread, to close a blocked read. */
     private volatile WindowRun run;
     private volatile boolean stopping;
@@ -87,7 +88,7 @@ public final class BackfillPhase implements Phase {
 
     @Override
     public boolean finished() {
-        return run == null && index >= containers.size();
+        return run == null && index.get() >= containers.size();
     }
 
     /** Milliseconds until this phase can work again (0: now). */
@@ -135,8 +136,8 @@ public final class BackfillPhase implements Phase {
 
     /** Opens the next window of the current container; false when every container is done. */
     private boolean startNextWindow(List<SourceRecord> out) {
-        while (index < containers.size()) {
-            ContainerProgress p = containers.get(index);
+        while (index.get() < containers.size()) {
+            ContainerProgress p = containers.get(index.get());
             if (!p.initialized()) {
                 initialize(p);
             }
@@ -148,7 +149,7 @@ public final class BackfillPhase implements Phase {
                 tools.heartbeats.maybe(p, out, true);
                 LOG.info("backfill of {} complete: {}", p.label(), p.offset);
                 onComplete.accept(p);
-                index++;
+                index.incrementAndGet();
                 continue;
             }
             TimeWindow w = window.get();
@@ -211,7 +212,8 @@ public final class BackfillPhase implements Phase {
 
     private void handleFailure(InfluxException e) {
         WindowRun r = run;
-        ContainerProgress p = r != null ? r.progress : index < containers.size() ? containers.get(index) : null;
+        int at = index.get();
+        ContainerProgress p = r != null ? r.progress : at < containers.size() ? containers.get(at) : null;
         closeRun();
         String what = "reading " + (p == null ? "InfluxDB metadata" : p.label())
                 + (r == null ? "" : " window " + r.window);
@@ -244,6 +246,6 @@ public final class BackfillPhase implements Phase {
 
     /** Containers whose backfill is not complete yet. Safe to call from any thread. */
     public int remainingContainers() {
-        return Math.max(0, containers.size() - index);
+        return Math.max(0, containers.size() - index.get());
     }
 }

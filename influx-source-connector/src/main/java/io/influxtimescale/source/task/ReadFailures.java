@@ -11,7 +11,7 @@ import io.influxtimescale.source.plan.TimeWindow;
 
 /**
  * What a phase does when a query fails: transient failures (unreachable, 5xx, a stream cut short,
- * max-concurrent-queries) are retried after an exponential backoff, up to {@code retries.max} in a row; anything else,
+ * max-concurrent-queries) are retried after an exponential backoff, up to {@code max.retries} in a row; anything else,
  * or too many in a row, fails the task with a message naming what was being read and what to change. Nothing is ever
  * skipped: the read starts again from its beginning.
  */
@@ -51,6 +51,9 @@ final class ReadFailures {
      */
     void onFailure(InfluxException e, String what, Container container, TimeWindow window, String context,
                    String resumeNote) {
+        if (e instanceof InfluxException.Closed) {
+            return; // the task is stopping and closed the client under this read: nothing failed
+        }
         boolean retry = e.retryable()
                 || (e instanceof InfluxException.QueryFailed && QueryErrors.transientLimit(e.getMessage()));
         if (!retry) {
@@ -62,7 +65,7 @@ final class ReadFailures {
         }
         long delay = backoff.onFailure();
         if (delay < 0) {
-            throw new ConnectException("InfluxDB failed " + backoff.failures() + " times in a row (retries.max="
+            throw new ConnectException("InfluxDB failed " + backoff.failures() + " times in a row (max.retries="
                     + retriesMax + ") while " + what + "; last error: " + e.getMessage() + ". " + resumeNote, e);
         }
         log.warn("{} failed (attempt {} of {}), retrying in {} ms: {}", what, backoff.failures(), retriesMax + 1,

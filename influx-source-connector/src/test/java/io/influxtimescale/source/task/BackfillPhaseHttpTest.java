@@ -137,8 +137,8 @@ class BackfillPhaseHttpTest {
         Map<String, String> props = new HashMap<>();
         props.put("influxdb.url", "http://127.0.0.1:" + server.getAddress().getPort());
         props.put("max.points.per.record", "2");
-        props.put("window.duration", "1h");
-        props.put("retries.max", "2");
+        props.put("window.duration.ms", "3600000");
+        props.put("max.retries", "2");
         props.put("retry.backoff.ms", "1");
         props.put(InfluxSourceTaskConfig.TASK_CONTAINERS, "db/autogen/m");
         props.put(InfluxSourceTaskConfig.TASK_DEFAULT_UNTIL_NS, Long.toString(4 * H));
@@ -206,7 +206,7 @@ class BackfillPhaseHttpTest {
     void theTaskFailsWithAClearMessageWhenRetriesRunOut() {
         unavailableLeft.set(100);
         assertThatThrownBy(() -> drain(phase(Map.of()))).isInstanceOf(ConnectException.class)
-                .hasMessageContaining("InfluxDB failed 3 times in a row (retries.max=2)")
+                .hasMessageContaining("InfluxDB failed 3 times in a row (max.retries=2)")
                 .hasMessageContaining("\"db\".\"autogen\".\"m\"").hasMessageContaining("HTTP 503");
     }
 

@@ -207,10 +207,10 @@ class ReconcileIT {
         c.put("topic.prefix", PREFIX);
         c.put("heartbeat.topic", "reconcile_heartbeats");
         c.put("mode", "backfill+live");
-        c.put("live.lateness", LATENESS_S + "s");
-        c.put("live.lateness.sweep.interval", "1s");
-        c.put("live.poll.interval", "200ms");
-        c.put("live.safety.delay", "300ms");
+        c.put("live.lateness.ms", Long.toString(LATENESS_S * 1000));
+        c.put("live.lateness.sweep.interval.ms", "1000");
+        c.put("live.poll.interval.ms", "200");
+        c.put("live.safety.delay.ms", "300");
         c.put("heartbeat.interval.ms", "300");
         c.put("reconcile.interval.ms", "2000");
         // Slow enough that a cycle over two years of daily cells takes seconds: the restart lands inside one.

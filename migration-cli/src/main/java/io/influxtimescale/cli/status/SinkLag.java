@@ -43,11 +43,12 @@ public record SinkLag(Map<String, Long> byTopic, long committed) {
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> start = admin.listOffsets(starts).all().get();
             Map<String, Long> byTopic = new TreeMap<>();
             long sum = 0;
-            for (TopicPartition tp : end.keySet()) {
+            for (var e : end.entrySet()) {
+                TopicPartition tp = e.getKey();
                 OffsetAndMetadata c = committed.get(tp);
                 long at = c == null ? start.get(tp).offset() : c.offset();
                 sum += at;
-                byTopic.merge(tp.topic(), Math.max(0, end.get(tp).offset() - at), Long::sum);
+                byTopic.merge(tp.topic(), Math.max(0, e.getValue().offset() - at), Long::sum);
             }
             return new SinkLag(byTopic, sum);
         } catch (ExecutionException e) {
