@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.influxtimescale.connectrest.ConnectRestClient;
 import io.influxtimescale.fixtures.Fixtures;
@@ -72,7 +74,15 @@ public final class Benchmark {
         log(String.format("loaded into InfluxDB in %.1f s", (System.nanoTime() - t0) / 1e9));
         rawRead();
         if (!options.skips("raw-copy")) {
-            rawCopy(options.defaultLayout());
+            // the raw limits of every layout the pipeline runs with (and of the default layout, which replay uses):
+            // each pipeline is compared with the raw staged upsert of its own rows
+            Set<String> rawLayouts = new LinkedHashSet<>(options.layouts());
+            if (!options.skips("replay")) {
+                rawLayouts.add(options.defaultLayout());
+            }
+            for (String layout : rawLayouts) {
+                rawCopy(layout);
+            }
         }
         String replayTopic = null;
         for (String layout : options.layouts()) {

@@ -16,7 +16,7 @@ record Measurement(String stage, String variant, double seconds, long fieldValue
 
         @Override
         public String toString() {
-            return String.format("%.0f/%.0f/%.0f/%.0f", influx, worker, postgres, bench);
+            return String.format("%.1f/%.1f/%.1f/%.1f", influx, worker, postgres, bench);
         }
     }
 

@@ -80,6 +80,7 @@ final class Report {
             }
         }
         out.addAll(ratios(results));
+        out.addAll(cpuCosts(results));
         out.addAll(goals(results, live, peakRssMb));
         if (live != null) {
             out.add("");
@@ -162,10 +163,15 @@ final class Report {
                 continue;
             }
             String name = p.variant().substring(0, p.variant().indexOf(':'));
+            String own = layoutOf(p);
             read.ifPresent(r -> out.add(ratioRow("pipeline " + name + " / raw read", p, r)));
             copy.ifPresent(r -> out.add(ratioRow("pipeline " + name + " / raw COPY (" + layout + ")", p, r)));
             staged.ifPresent(r -> out.add(ratioRow("pipeline " + name + " / raw staged upsert, new (" + layout + ")",
                     p, r)));
+            if (!own.equals(layout)) {
+                find(results, "raw staged upsert", own + ": new").ifPresent(r -> out.add(ratioRow("pipeline " + name
+                        + " / raw staged upsert, new (" + own + ")", p, r)));
+            }
         }
         Optional<Measurement> replay = find(results, "replay", layout);
         replay.ifPresent(r -> {
@@ -177,6 +183,57 @@ final class Report {
                     + d.variant().substring(0, d.variant().indexOf(' ')) + ")", r, d)));
         });
         return out;
+    }
+
+    /** The layout of a pipeline measurement ("wide, avro: ..." is wide). */
+    private static String layoutOf(Measurement pipeline) {
+        return pipeline.variant().substring(0, pipeline.variant().indexOf(','));
+    }
+
+    /**
+     * CPU per million field values, which does not depend on how the processes share the cores: each pipeline's
+     * CPU-s of all processes (InfluxDB, worker, PostgreSQL, the benchmark's JVM with the broker) against the sum of
+     * the raw read's and its own layout's raw staged upsert's; and PostgreSQL's CPU per row against the raw staged
+     * upsert of the same rows.
+     */
+    private List<String> cpuCosts(List<Measurement> results) {
+        List<String> out = new ArrayList<>();
+        Optional<Measurement> read = find(results, "raw read", "");
+        if (read.isEmpty()) {
+            return out;
+        }
+        out.add("");
+        out.add("## CPU per million field values (all processes; independent of how they share the cores)");
+        out.add("");
+        out.add("| pipeline | pipeline CPU-s/M | raw read + raw staged upsert CPU-s/M | ratio (goal <= 1.25) "
+                + "| PostgreSQL CPU-s per M rows, pipeline / raw staged upsert | ratio (goal <= 1.3) |");
+        out.add("|---|---:|---:|---:|---:|---:|");
+        for (Measurement p : results) {
+            if (!p.stage().equals("pipeline")) {
+                continue;
+            }
+            Optional<Measurement> staged = find(results, "raw staged upsert", layoutOf(p) + ": new");
+            if (staged.isEmpty()) {
+                continue;
+            }
+            double pipe = perMillion(total(p.cpu()), p.fieldValues());
+            double raw = perMillion(total(read.get().cpu()), read.get().fieldValues())
+                    + perMillion(total(staged.get().cpu()), staged.get().fieldValues());
+            double pgPipe = perMillion(p.cpu().postgres(), p.rows());
+            double pgRaw = perMillion(staged.get().cpu().postgres(), staged.get().rows());
+            out.add(String.format("| %s | %.2f | %.2f | %.2f | %.2f / %.2f | %.2f |",
+                    p.variant().substring(0, p.variant().indexOf(':')), pipe, raw, pipe / raw, pgPipe, pgRaw,
+                    pgPipe / pgRaw));
+        }
+        return out;
+    }
+
+    private static double total(Measurement.Cpu c) {
+        return c.influx() + c.worker() + c.postgres() + c.bench();
+    }
+
+    private static double perMillion(double cpuSeconds, long count) {
+        return cpuSeconds / (count / 1e6);
     }
 
     private static String ratioRow(String name, Measurement a, Measurement b) {
