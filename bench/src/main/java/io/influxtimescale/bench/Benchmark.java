@@ -362,23 +362,28 @@ public final class Benchmark {
                     && totalRowsUnchecked(probe, c) >= expected, "source-" + name, "sink-" + name);
             // InfluxDB's rate while the live phase follows an idle database.
             double idleSeconds = 20;
-            double before = cpu().influx();
+            Measurement.Cpu idle0 = cpu();
             sleep((long) (idleSeconds * 1000));
-            double idleRate = (cpu().influx() - before) / idleSeconds;
+            Measurement.Cpu idle = cpu().minus(idle0);
+            double idleRate = idle.influx() / idleSeconds;
+            double idleWorkerRate = idle.worker() / idleSeconds;
             long recordsBefore = kafka.endOffsetSum(topic);
             // Reconciliation on, defaults: the first cycle starts at once.
             source.remove("reconcile.enabled");
             long switchedOnMs = System.currentTimeMillis();
-            double cpuBefore = cpu().influx();
+            Measurement.Cpu cycle0 = cpu();
             long t0 = System.nanoTime();
             rest.putConnectorConfig("source-" + name, source);
             awaitOrFail("reconcile: first cycle", () -> allReconciledAfter(rest, "source-" + name, switchedOnMs),
                     "source-" + name);
             double cycleSeconds = (System.nanoTime() - t0) / 1e9;
-            double cycleCpu = cpu().influx() - cpuBefore - idleRate * cycleSeconds;
+            Measurement.Cpu cycle = cpu().minus(cycle0);
+            double cycleCpu = cycle.influx() - idleRate * cycleSeconds;
+            double cycleWorkerCpu = cycle.worker() - idleWorkerRate * cycleSeconds;
             long reread = kafka.endOffsetSum(topic) - recordsBefore;
             log(String.format("reconcile: a cycle over %,d field values took %.1f s and %.2f CPU-s of InfluxDB above "
-                    + "idle (%d records read again)", data.fieldValues(), cycleSeconds, cycleCpu, reread));
+                    + "idle, %.2f CPU-s of the worker above idle (%d records read again)", data.fieldValues(), cycleSeconds,
+                    cycleCpu, cycleWorkerCpu, reread));
 
             // 1 M points loaded late into the past, with a 60 s interval.
             source.put("reconcile.interval.ms", "60000");
@@ -412,8 +417,8 @@ public final class Benchmark {
             rest.delete("source-" + name);
             rest.delete("sink-" + name);
             dropSchema(schema);
-            return new Report.Reconcile(layout, data.fieldValues(), idleRate, cycleSeconds, cycleCpu, reread, late,
-                    loadSeconds, lateSeconds, 60);
+            return new Report.Reconcile(layout, data.fieldValues(), idleRate, cycleSeconds, cycleCpu, idleWorkerRate,
+                    cycleWorkerCpu, reread, late, loadSeconds, lateSeconds, 60);
         }
     }
 

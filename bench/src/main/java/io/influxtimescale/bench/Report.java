@@ -20,8 +20,8 @@ final class Report {
 
     /** Reconciliation at the defaults: one cycle's cost, and how fast a late bulk load arrives. */
     record Reconcile(String layout, long storedFieldValues, double idleInfluxRate, double cycleSeconds,
-                     double cycleInfluxCpu, long recordsReread, long latePoints, double loadSeconds,
-                     double lateSeconds, int intervalSeconds) {
+                     double cycleInfluxCpu, double idleWorkerRate, double cycleWorkerCpu, long recordsReread,
+                     long latePoints, double loadSeconds, double lateSeconds, int intervalSeconds) {
         /** At the default 15-minute interval a cycle runs 4 times an hour (if it takes less than that). */
         double cpuPerHourPerMillion() {
             double cyclesPerHour = 3600.0 / Math.max(900.0, cycleSeconds);
@@ -104,6 +104,8 @@ final class Report {
             out.add(String.format("| one cycle over %,d stored field values | %.1f s, %.2f CPU-s of InfluxDB above its "
                     + "idle rate (%.3f CPU-s/s) |", reconcile.storedFieldValues(), reconcile.cycleSeconds(),
                     reconcile.cycleInfluxCpu(), reconcile.idleInfluxRate()));
+            out.add(String.format("| the Connect worker during that cycle | %.2f CPU-s above its idle rate (%.3f CPU-s/s) |",
+                    reconcile.cycleWorkerCpu(), reconcile.idleWorkerRate()));
             out.add(String.format("| InfluxDB CPU per million stored field values per hour (4 cycles an hour) | "
                     + "%.3f CPU-s |", reconcile.cpuPerHourPerMillion()));
             out.add(String.format("| records read again by a cycle over unchanged data | %d |",

@@ -183,8 +183,18 @@ public final class ReconcilePhase implements Phase {
         if (step != null) {
             return step.counts != null && !step.counts.isDone() ? 50 : 0;
         }
-        long now = tools.clock.getAsLong();
-        return Math.max(failures.msUntilRetry(), Math.max(0, Math.min(nextCountAtMs, nextCycleAtMs()) - now));
+        return Math.max(failures.msUntilRetry(), msUntilCount(tools.clock.getAsLong(), nextCountAtMs,
+                nextCycleAtMs()));
+    }
+
+    /**
+     * Milliseconds until the next count query may start: poll() starts one only once the query share allows it
+     * ({@code nextCountAtMs}) and a cycle is running or due ({@code nextCycleAtMs}, 0 while one runs), so the later of
+     * the two. (The earlier of the two made a running cycle's task spin through empty polls, a core's worth of CPU,
+     * for all the time the query share keeps it waiting.)
+     */
+    static long msUntilCount(long nowMs, long nextCountAtMs, long nextCycleAtMs) {
+        return Math.max(0, Math.max(nextCountAtMs, nextCycleAtMs) - nowMs);
     }
 
     @Override
