@@ -303,9 +303,10 @@ public final class Benchmark {
             String prefix = name + ".";
             String schema = db;
             influx.query("CREATE DATABASE " + db);
-            // a point in the past, so the backfill has something and the container exists before the clock starts
-            influx.write(db, LiveLag.MARKER + ",device=x value=-1 " + (System.currentTimeMillis() - 60_000)
-                    * 1_000_000L);
+            // a point in the past in every container the run writes to, so that they exist before the clock starts:
+            // the lag measured is the steady state's, not that of a new measurement's discovery (a reconfiguration
+            // restarts the source's tasks; that pause is a separate matter)
+            influx.write(db, LiveLag.pastPoints(System.currentTimeMillis() - 60_000));
             Map<String, String> source = connectors.source(prefix, db, "backfill+live", "json");
             Map<String, String> sink = connectors.sink(prefix + db, layout, schema, "json");
             List<String> settings = new ArrayList<>();

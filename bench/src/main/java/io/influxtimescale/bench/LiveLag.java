@@ -30,6 +30,18 @@ final class LiveLag {
     private LiveLag() {
     }
 
+    /** One point at {@code ms} in each measurement and series that {@link #measure} writes to, the marker's included. */
+    static String pastPoints(long ms) {
+        StringBuilder lines = new StringBuilder();
+        long t = ms * 1_000_000L;
+        for (int series = 0; series < SERIES; series++) {
+            lines.append('m').append(series % 10).append(",device=d").append(series / 10).append(" value=-1.5 ")
+                    .append(t).append('\n');
+        }
+        lines.append(MARKER).append(",device=x value=-1 ").append(t).append('\n');
+        return lines.toString();
+    }
+
     /** Writes for {@code seconds} while polling; returns the lags once every marker has arrived (or 2 min passed). */
     static Result measure(InfluxServer influx, String database, int rate, int seconds,
                           Supplier<Connection> timescale, LayoutProbe probe) throws Exception {
