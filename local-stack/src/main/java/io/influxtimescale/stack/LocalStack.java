@@ -376,18 +376,14 @@ public final class LocalStack {
                         + state.resolve("connect") + "/worker-*.log");
                 return false;
             }
-            if (expected >= 0 && values > expected) {
-                say("TimescaleDB holds more field values (" + values + ") than were written (" + expected
-                        + "): something other than this stack writes to InfluxDB or TimescaleDB");
-                return false;
-            }
-            if (!progress.isEmpty() && done == progress.size() && (expected < 0 || values == expected)) {
+            if (!progress.isEmpty() && done == progress.size() && (expected < 0 || values >= expected)) {
+                // more than the sample holds: points written into it while following (the README's example)
                 say(line);
                 say("backfill complete: " + values + " field values in TimescaleDB (schema " + TARGET_SCHEMA
                         + ", a hypertable and a view per measurement)");
                 return true;
             }
-            Thread.sleep(1000);
+            Thread.sleep(2000); // each look at the offsets costs the worker a consumer: not more often
         }
     }
 
@@ -396,7 +392,7 @@ public final class LocalStack {
         Path html = state.resolve("verify.html");
         List<String> args = new ArrayList<>(List.of("verify", "--influx-url", influxUrl, "--jdbc-url",
                 timescale.jdbcUrl(DATABASE), "--jdbc-user", TimescaleServer.USER, "--jdbc-password",
-                TimescaleServer.PASSWORD, "--html", html.toString()));
+                TimescaleServer.PASSWORD, "--bucket", "1h", "--html", html.toString()));
         options.databases.forEach(d -> args.addAll(List.of("--database", d)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
