@@ -1,6 +1,5 @@
 package io.influxtimescale.stack;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.influxtimescale.connectrest.ConnectRestClient;
 import io.influxtimescale.connectrest.PartitionOffset;
 import io.influxtimescale.fixtures.Fixtures;
+import io.influxtimescale.fixtures.TimescaleServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,13 +74,14 @@ class LocalStackIT {
         first.await("the connectors deployed", "deployed connectors", Duration.ofMinutes(4));
         assertTrue(first.has("field values written"), first.text());
         assertFalse(first.has("resuming"), first.text());
-        // Mid-backfill: some progress committed in the source offsets, the backfill not complete.
+        // Mid-backfill: some progress committed in the source offsets, some rows in TimescaleDB, not complete.
         AtomicReference<Map<String, Long>> committed = new AtomicReference<>(Map.of());
-        Fixtures.await("committed backfill progress", Duration.ofMinutes(3), () -> {
+        Fixtures.await("committed backfill progress and rows in TimescaleDB", Duration.ofMinutes(3), () -> {
             committed.set(progress(rest));
-            return committed.get().values().stream().anyMatch(v -> v > 0);
+            return committed.get().values().stream().anyMatch(v -> v > 0) && targetRows() > 0;
         });
         Map<String, Long> before = committed.get();
+        long rowsBefore = targetRows();
         assertFalse(first.has("backfill complete"), "too late to crash mid-backfill:\n" + first.text());
         assertTrue(before.values().stream().anyMatch(v -> v < Long.MAX_VALUE), "some container still backfills");
 
@@ -87,6 +93,10 @@ class LocalStackIT {
                 servers.stream().noneMatch(Fixtures::isRunning) && portsFree());
 
         Output second = start();
+        // PostgreSQL is up again before Kafka and Connect: what it holds is what the first run wrote.
+        second.await("PostgreSQL", "starting Kafka", Duration.ofMinutes(2));
+        assertTrue(targetRows() >= rowsBefore, "TimescaleDB lost rows: " + rowsBefore + " before the kill, "
+                + targetRows() + " after the restart");
         second.await("the connectors", "resuming from their committed offsets", Duration.ofMinutes(4));
         assertTrue(second.has("resuming from the state in"), second.text());
         assertTrue(second.has("the sample data set is in InfluxDB already"), second.text());
@@ -105,6 +115,22 @@ class LocalStackIT {
         long written = Long.parseLong(first.line("field values written").replaceAll("\\D", ""));
         assertTrue(verdict.contains(written + " field values compared"), verdict + " / " + written);
         assertTrue(Files.size(state.resolve("verify.html")) > 1000);
+    }
+
+    /** Rows in every wide hypertable of the stack's target (0 before the sink made its catalog). */
+    private static long targetRows() {
+        String url = "jdbc:postgresql://127.0.0.1:" + LocalStackPorts.POSTGRES + "/migration";
+        try (Connection c = DriverManager.getConnection(url, TimescaleServer.USER, TimescaleServer.PASSWORD);
+             Statement s = c.createStatement();
+             // PostgreSQL quotes the catalog's names itself (format's %I).
+             ResultSet rs = s.executeQuery("SELECT coalesce(sum((xpath('/row/n/text()', query_to_xml(format("
+                     + "'SELECT count(*) AS n FROM %I.%I', table_schema, table_name), false, true, '')))[1]"
+                     + "::text::bigint), 0) FROM influx.wide_tables")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException notYet) {
+            return 0;
+        }
     }
 
     /** Per source partition: committed backfill progress (ns past its start), Long.MAX_VALUE once live. */
