@@ -69,7 +69,7 @@ public final class HtmlReport {
             h.append("<h2>Mismatched buckets</h2>\n<table id=\"mismatch-list\"><tr><th class=\"name\">container")
                     .append("</th><th class=\"name\">series</th><th class=\"name\">field</th><th class=\"name\">")
                     .append("bucket start</th><th class=\"name\">InfluxDB</th><th class=\"name\">TimescaleDB</th>")
-                    .append("</tr>\n");
+                    .append("<th class=\"name\">points that differ</th></tr>\n");
             for (Mismatch m : report.mismatches()) {
                 h.append("<tr><td class=\"name\">").append(escape(m.container().toString()))
                         .append("</td><td class=\"name\">").append(escape(m.key().tags().toString()))
@@ -77,7 +77,11 @@ public final class HtmlReport {
                         .append("</td><td class=\"name\">").append(escape(TimeFormat.format(m.key().bucketStartNs())))
                         .append("</td><td class=\"name\">").append(escape(String.valueOf(m.influx())))
                         .append("</td><td class=\"name\">").append(escape(String.valueOf(m.timescale())))
-                        .append("</td></tr>\n");
+                        .append("</td><td class=\"name points\">");
+                for (int k = 0; k < m.points().size(); k++) {
+                    h.append(k == 0 ? "" : "<br>").append(escape(m.points().get(k)));
+                }
+                h.append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
