@@ -150,7 +150,8 @@ public final class LocalStack {
         boolean resuming = Files.exists(state.resolve("timescaledb").resolve("data").resolve("PG_VERSION"));
         say(resuming ? "resuming from the state in " + state + " (dev/stack --fresh starts over)"
                 : "state directory " + state + " (kept across runs; dev/stack --fresh starts over)");
-        say("server logs: " + state.resolve("logs") + "/stack.log, " + state + "/{influxdb/influxd.log, "
+        say("server logs: " + state.resolve("logs") + "/stack.log, " + state + "/{"
+                + (options.ownInflux() ? "" : "influxdb/influxd.log, ")
                 + "timescaledb/postgres.log, registry/registry.log, connect/worker-*.log}");
         if (influx != null) {
             step("starting InfluxDB 1.x", influx::start);
@@ -198,8 +199,8 @@ public final class LocalStack {
         if (showProgressUntilDone(rest, timescale, expected)) {
             verify(influxUrl, timescale);
         }
-        say("following new writes; try: curl -XPOST '" + influxUrl + "/write?db=" + SampleDataSet.DATABASE
-                + "' --data-binary 'cpu,host=new usage_user=1.5'");
+        say("following new writes" + (options.ownInflux() ? "" : "; try: curl -XPOST '" + influxUrl + "/write?db="
+                + SampleDataSet.DATABASE + "' --data-binary 'cpu,host=new usage_user=1.5'"));
         say("Ctrl-C stops everything and keeps the state in " + state);
         while (!stopped.await(5, TimeUnit.SECONDS)) {
             showLive(rest, timescale);
@@ -376,8 +377,8 @@ public final class LocalStack {
                         + state.resolve("connect") + "/worker-*.log");
                 return false;
             }
+            // More values than the sample holds: points written into it while following (the README's example).
             if (!progress.isEmpty() && done == progress.size() && (expected < 0 || values >= expected)) {
-                // more than the sample holds: points written into it while following (the README's example)
                 say(line);
                 say("backfill complete: " + values + " field values in TimescaleDB (schema " + TARGET_SCHEMA
                         + ", a hypertable and a view per measurement)");
