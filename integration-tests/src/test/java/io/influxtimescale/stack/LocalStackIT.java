@@ -74,11 +74,13 @@ class LocalStackIT {
         first.await("the connectors deployed", "deployed connectors", Duration.ofMinutes(4));
         assertTrue(first.has("field values written"), first.text());
         assertFalse(first.has("resuming"), first.text());
-        // Mid-backfill: some progress committed in the source offsets, some rows in TimescaleDB, not complete.
+        // Mid-backfill: a container part-way (the stack reads hour windows, the sample has 4 hours), rows in
+        // TimescaleDB.
         AtomicReference<Map<String, Long>> committed = new AtomicReference<>(Map.of());
-        Fixtures.await("committed backfill progress and rows in TimescaleDB", Duration.ofMinutes(3), () -> {
+        Fixtures.await("a container's backfill committed part-way, rows in TimescaleDB", Duration.ofMinutes(3), () -> {
             committed.set(progress(rest));
-            return committed.get().values().stream().anyMatch(v -> v > 0) && targetRows() > 0;
+            return committed.get().values().stream().anyMatch(v -> v > 0 && v < Long.MAX_VALUE)
+                    && targetRows() > 0;
         });
         Map<String, Long> before = committed.get();
         long rowsBefore = targetRows();
@@ -193,7 +195,7 @@ class LocalStackIT {
             command.add("-D" + property + "=" + System.getProperty(property));
         }
         command.addAll(List.of("io.influxtimescale.stack.LocalStack", "--state-dir", state.toString(),
-                "--sample-hours", "2", "--throttle", "3000"));
+                "--sample-hours", "4", "--throttle", "4000"));
         Process p = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start();
         started.add(p);
         return new Output(p);
