@@ -183,8 +183,8 @@ public final class LocalStack {
                 + ", password as in the README\n"
                 + "  Kafka            " + kafka.bootstrapServers() + "\n"
                 + "  Schema registry  " + registry.url() + "   (Confluent API: " + registry.confluentUrl() + ")\n"
-                + "  Connect REST     " + restUrl + (options.workers > 1 ? " (and the next "
-                + (options.workers - 1) + " ports)" : ""));
+                + "  Connect REST     " + restUrl + (options.workers > 1 ? " (" + options.workers
+                + " workers, ports " + CONNECT_PORT + "-" + (CONNECT_PORT + options.workers - 1) + ")" : ""));
 
         long expected = -1;
         if (influx != null) {
