@@ -6,7 +6,7 @@ import io.influxtimescale.fixtures.InfluxServer;
 
 /**
  * A small, reproducible data set that looks like what people keep in InfluxDB: host metrics and sensors over the
- * day before the stack started, every field type, two retention policies holding the same measurement.
+ * day (by default) before the stack first started, every field type, two retention policies holding the same measurement.
  */
 final class SampleDataSet {
     static final String DATABASE = "sample";
@@ -16,13 +16,16 @@ final class SampleDataSet {
     private SampleDataSet() {
     }
 
-    /** Writes the data set ending at {@code endNs}; returns the number of field values written. */
-    static long load(InfluxServer influx, long endNs) {
+    /**
+     * Writes the data set of {@code hours} ending at {@code endNs}; returns the number of field values written. The
+     * same arguments write the same points, so a load interrupted by a crash is simply done again.
+     */
+    static long load(InfluxServer influx, long endNs, int hours) {
         influx.query("CREATE DATABASE " + DATABASE);
         influx.query("CREATE RETENTION POLICY \"longterm\" ON " + DATABASE + " DURATION INF REPLICATION 1");
         Random random = new Random(42);
         long values = 0;
-        long day = 24 * 3600 * NS_PER_S;
+        long day = hours * 3600 * NS_PER_S;
         StringBuilder batch = new StringBuilder();
         int lines = 0;
         // cpu: 4 hosts every 10 s, floats and an integer.

@@ -1,8 +1,13 @@
 package io.influxtimescale.cli.commands;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +19,7 @@ import io.influxtimescale.cli.ExitCode;
 import io.influxtimescale.cli.InfluxOptions;
 import io.influxtimescale.cli.TimescaleOptions;
 import io.influxtimescale.cli.output.Table;
+import io.influxtimescale.cli.verify.HtmlReport;
 import io.influxtimescale.cli.verify.Mismatch;
 import io.influxtimescale.cli.verify.VerifyReport;
 import io.influxtimescale.cli.verify.Verifiers;
@@ -68,6 +74,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report to FILE: per container "
+            + "the buckets compared, matching and differing, and a chart of source and target counts over time.")
+    Path html;
+
     @Spec
     CommandSpec spec;
 
@@ -92,9 +102,25 @@ public final class VerifyCommand implements Callable<Integer> {
             VerifyReport report = Verifiers.create(influx, connection, timescale.schema, layout, bucketNs, pinDown)
                     .verify(containers, fromNs, untilNs);
             PrintWriter out = spec.commandLine().getOut();
+            if (html != null) {
+                writeHtml(report);
+            }
             out.print(json ? toJson(report).toPrettyString() + "\n" : toText(report));
             out.flush();
             return report.matches() ? ExitCode.OK : ExitCode.NOT_YET;
+        }
+    }
+
+    private void writeHtml(VerifyReport report) {
+        try {
+            Path parent = html.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(html, HtmlReport.render(report, "itc verify: InfluxDB against TimescaleDB schema "
+                    + timescale.schema, Instant.now()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw CommandFailure.badInput("--html: cannot write " + html + ": " + e.getMessage());
         }
     }
 

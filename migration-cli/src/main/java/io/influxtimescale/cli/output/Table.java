@@ -3,8 +3,14 @@ package io.influxtimescale.cli.output;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain text table with aligned columns, for people; machines get {@code --json}. */
+/**
+ * A plain text table with aligned columns, for people; machines get {@code --json}. A column is as wide as its
+ * widest cell up to {@value #MAX_PADDED_WIDTH} characters: a longer cell (a long measurement name) is printed whole
+ * and pushes the rest of its own row to the right, instead of padding every other row to its length.
+ */
 public final class Table {
+    static final int MAX_PADDED_WIDTH = 40;
+
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
@@ -33,7 +39,10 @@ public final class Table {
         for (int i = 0; i < widths.length; i++) {
             widths[i] = header.get(i).length();
             for (List<String> row : rows) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
+                int length = row.get(i).length();
+                if (length <= MAX_PADDED_WIDTH) {
+                    widths[i] = Math.max(widths[i], length);
+                }
             }
         }
         StringBuilder out = new StringBuilder();
@@ -52,7 +61,7 @@ public final class Table {
             }
             line.append(cells.get(i));
             if (i < cells.size() - 1) {
-                line.append(" ".repeat(widths[i] - cells.get(i).length()));
+                line.append(" ".repeat(Math.max(0, widths[i] - cells.get(i).length())));
             }
         }
         out.append(line.toString().stripTrailing()).append('\n');

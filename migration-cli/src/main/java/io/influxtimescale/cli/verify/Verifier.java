@@ -34,7 +34,11 @@ public final class Verifier {
         List<String> notes = new ArrayList<>();
         long buckets = 0;
         long values = 0;
+        List<ContainerResult> perContainer = new ArrayList<>();
         for (Container c : containers) {
+            long containerBuckets = 0;
+            long differing = 0;
+            TreeMap<Long, ContainerResult.Counts> timeline = new TreeMap<>();
             Map<BucketKey, Aggregate> source = influx.aggregates(c, fromNs, untilNs, notes);
             Map<BucketKey, Aggregate> target = timescale.aggregates(c, fromNs, untilNs);
             TreeSet<BucketKey> keys = new TreeSet<>(source.keySet());
@@ -42,12 +46,16 @@ public final class Verifier {
             Map<String, List<FieldType>> fields = null;
             for (BucketKey key : keys) {
                 buckets++;
+                containerBuckets++;
                 Aggregate a = source.get(key);
                 Aggregate b = target.get(key);
                 values += a == null ? 0 : a.count();
+                timeline.merge(key.bucketStartNs(), new ContainerResult.Counts(a == null ? 0 : a.count(),
+                        b == null ? 0 : b.count()), (x, y) -> x.plus(y.influx(), y.timescale()));
                 if (a != null && b != null && a.matches(b, key.type())) {
                     continue;
                 }
+                differing++;
                 List<String> points = List.of();
                 if (mismatches.size() < pinDown) {
                     if (fields == null) {
@@ -58,8 +66,10 @@ public final class Verifier {
                 }
                 mismatches.add(new Mismatch(c, key, bucketNs, a, b, points));
             }
+            perContainer.add(new ContainerResult(c, containerBuckets, containerBuckets - differing, differing,
+                    timeline));
         }
-        return new VerifyReport(containers.size(), buckets, values, mismatches, notes);
+        return new VerifyReport(containers.size(), buckets, values, mismatches, notes, perContainer);
     }
 
     private List<String> pinDown(Container c, BucketKey key, List<FieldType> types, long fromNs, long untilNs)

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -219,8 +221,38 @@ class ItcCommandsIT {
                 .contains("InfluxDB has 'seven', TimescaleDB has 'eight'");
     }
 
+    /**
+     * {@code itc verify --html} with the three mismatches of the test before, opened in a real headless browser
+     * (Debian's chromium, installed by dev/setup): the DOM after the page's script ran shows the verdict, the numbers
+     * per container, and a chart per container drawn from the same counts.
+     */
     @Test
     @Order(8)
+    void verifyHtmlReportRendersInAHeadlessBrowserWithTheNumbers() throws Exception {
+        Path html = Files.createTempDirectory("itc-verify-html-").resolve("report.html");
+        Result verify = itc("verify", "--database", "mixed", "--bucket", "1h", "--html", html.toString());
+        assertThat(verify.code).as(verify.err).isEqualTo(ExitCode.NOT_YET);
+
+        String dom = HeadlessBrowser.dumpDom(html);
+
+        assertThat(dom).contains("<strong>DIFFERS</strong>").contains("<span id=\"containers\">3</span>")
+                .contains("<span id=\"mismatches\">3</span>");
+        // conflict: 3 types of field v in 4 buckets of 1 h plus the integer of series s=2; one string changed
+        assertThat(dom).containsPattern("<td class=\"name\">conflict</td><td class=\"buckets\">5</td>"
+                + "<td class=\"matching\">4</td><td class=\"differing\">1</td>"
+                + "<td class=\"influx-values\">6</td><td class=\"timescale-values\">6</td>");
+        // times: one point deleted, one added, in two different buckets
+        assertThat(dom).containsPattern("<td class=\"name\">times</td><td class=\"buckets\">\\d+</td>"
+                + "<td class=\"matching\">\\d+</td><td class=\"differing\">2</td>"
+                + "<td class=\"influx-values\">5</td><td class=\"timescale-values\">5</td>");
+        // drawn by the page's script in the browser: two lines per chart, and captions with the counts
+        assertThat(dom).contains("drawn: ").contains("InfluxDB 6 field values (solid), TimescaleDB 6 (dashed)")
+                .contains("class=\"influx\"").contains("class=\"timescale\"");
+        assertThat(dom).contains("InfluxDB has 'seven'").doesNotContain("<script>alert");
+    }
+
+    @Test
+    @Order(9)
     void verifyRefusesBadInputWithExitTwo() {
         Result unreachable = itc("verify", "--influx-url", "http://127.0.0.1:1", "--jdbc-url",
                 TIMESCALE.jdbcUrl("ops"));
@@ -246,7 +278,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void verifyReadsTheWideLayoutThroughItsCatalogAndFindsAChangedValue() throws Exception {
         CONNECT.rest().putConnectorConfig("timescale-sink-wide", sinkConfig("wide", "wide"));
         Fixtures.await("itc verify of the wide schema to match", Duration.ofMinutes(2),
@@ -285,7 +317,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void checkReportsVersionsWhatInfluxHoldsAndWhatIsHandledAndExitsZero() {
         Result check = itc("check", "--json");
 
@@ -316,7 +348,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void checkNamesBlockersWithTheirFixAndExitsOne() throws Exception {
         LIMITED.query("CREATE DATABASE dense");
         StringBuilder lines = new StringBuilder();
@@ -342,7 +374,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void checkWithAnUnreachableServerExitsTwoAndSaysWhatToFix() {
         Result check = itc("check", "--influx-url", "http://127.0.0.1:1");
 
@@ -359,7 +391,7 @@ class ItcCommandsIT {
     static java.nio.file.Path dir;
 
     @Test
-    @Order(13)
+    @Order(14)
     void planWritesAReviewablePlanWithoutSecrets() throws Exception {
         java.nio.file.Path plan = dir.resolve("plan.yaml");
 
@@ -380,7 +412,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void malformedPlansExitTwoNamingLineFieldAndFixAndSendNothing() throws Exception {
         String good = java.nio.file.Files.readString(dir.resolve("plan.yaml"));
         java.util.List<String> before = CONNECT.rest().connectors();
@@ -409,7 +441,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void deployDryRunSendsNothingThenDeploysIdempotentlyWhatThePlanSays() throws Exception {
         java.nio.file.Path plan = dir.resolve("plan.yaml");
         // the operator leaves m2 out
@@ -448,7 +480,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void cutoverListsWhatIsMissingWhileLagIsHighOrVerifyFailsAndPassesOnceTheTargetIsRepaired() throws Exception {
         // Order 7 deleted, changed and added points in TimescaleDB; they are still there.
         Result refused = itc("cutover", "--bucket", "1h");
@@ -491,7 +523,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void cutoverRefusesWhileAFuturePointIsMissingRebackfillBringsItAndSaysWhenThereIsNothingToReread()
             throws Exception {
         long year2200 = 7_258_118_400_000_000_000L;
@@ -534,7 +566,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void cleanRemovesConnectorsOffsetsTopicsAndTablesOnlyWhenConfirmedAndNeverTouchesInflux() throws Exception {
         long influxRowsBefore = rows(null);
         String[] clean = {"clean", "--source", "plan-source", "--sink", "plan-sink", "--topics", "--tables",
@@ -583,7 +615,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(19)
+    @Order(20)
     void statusShowsLiveLagSinkConsumerLagAndRatesWhileWatching() throws Exception {
         Fixtures.await("the sink to have consumed everything", Duration.ofMinutes(2), () -> {
             JsonNode r = readJson(itc("status", "--json", "--bootstrap-servers", CONNECT.bootstrapServers()).out);
@@ -617,7 +649,7 @@ class ItcCommandsIT {
     }
 
     @Test
-    @Order(20)
+    @Order(21)
     void replayToATimestampRereadsOnlyTheRecordsWrittenToKafkaSinceThen() throws Exception {
         java.time.Instant t = java.time.Instant.now();
         Thread.sleep(10); // records produced from here on carry a later Kafka timestamp
