@@ -295,6 +295,8 @@ public final class Benchmark {
         List<Report.LiveRun> runs = new ArrayList<>();
         Map<String, Map<String, String[]>> profiles = new java.util.LinkedHashMap<>();
         profiles.put("defaults", Map.of());
+        profiles.put("candidate", Map.of("source", new String[] {"live.poll.interval.ms=500",
+            "live.safety.delay.ms=500"}, "sink", new String[] {"batch.linger.ms=250"}));
         profiles.put("low-latency", Map.of("source", new String[] {"live.poll.interval.ms=250",
             "live.safety.delay.ms=250"}, "sink", new String[] {"batch.linger.ms=200"}));
         for (Map.Entry<String, Map<String, String[]>> profile : profiles.entrySet()) {
@@ -325,11 +327,15 @@ public final class Benchmark {
             Fixtures.await("the live source to go live", Duration.ofMinutes(2), () -> allLive(rest, "source-" + name));
             worker.resetHeapPeak();
             LayoutProbe probe = new LayoutProbe(layout, schema);
+            Measurement.Cpu before = cpu();
+            long t0 = System.nanoTime();
             LiveLag.Result r = LiveLag.measure(influx, db, options.liveRate(), options.liveSeconds(),
                     this::connectUnchecked, probe);
+            Measurement.Cpu used = cpu().minus(before);
+            double seconds = (System.nanoTime() - t0) / 1e9;
             long[] heap = worker.heapPeakMb();
             runs.add(new Report.LiveRun(profile.getKey(), settings.isEmpty() ? "poll 1s, safety delay 1s, "
-                    + "linger 1000 ms" : String.join(", ", settings), r, heap));
+                    + "linger 1000 ms" : String.join(", ", settings), r, heap, used, seconds));
             log(String.format("live %s: p50 %d ms, p99 %d ms, max %d ms (%d markers, %.0f points/s)",
                     profile.getKey(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.markers(), r.achievedRate()));
             rest.delete("source-" + name);

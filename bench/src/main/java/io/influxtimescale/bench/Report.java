@@ -15,7 +15,13 @@ import java.util.Optional;
  * live lag, memory, and the machine. Printed, and written to {@code bench/results/<UTC timestamp>[-label].md}.
  */
 final class Report {
-    record LiveRun(String profile, String settings, LiveLag.Result result, long[] heap) {
+    /** One live profile: its lags, the worker's heap, and the CPU each process spent over {@code seconds}. */
+    record LiveRun(String profile, String settings, LiveLag.Result result, long[] heap, Measurement.Cpu cpu,
+                   double seconds) {
+        String cpuPerSecond() {
+            return String.format("%.2f/%.2f/%.2f", cpu.influx() / seconds, cpu.worker() / seconds,
+                    cpu.postgres() / seconds);
+        }
     }
 
     /** Reconciliation at the defaults: one cycle's cost, and how fast a late bulk load arrives. */
@@ -87,12 +93,13 @@ final class Report {
             out.add(String.format("## Live lag (%s layout, %,d points/s for %d s, 100 series + a marker per 100 ms)",
                     live.layout(), live.rate(), live.seconds()));
             out.add("");
-            out.add("| profile | settings | p50 ms | p99 ms | max ms | markers | points/s written | worker heap MB |");
-            out.add("|---|---|---:|---:|---:|---:|---:|---|");
+            out.add("| profile | settings | p50 ms | p99 ms | max ms | markers | points/s written | worker heap MB "
+                    + "| CPU-s/s influx/worker/postgres |");
+            out.add("|---|---|---:|---:|---:|---:|---:|---|---|");
             for (LiveRun r : live.runs()) {
-                out.add(String.format("| %s | %s | %d | %d | %d | %d | %,.0f | %d / %d |", r.profile(), r.settings(),
-                        r.result().p50Ms(), r.result().p99Ms(), r.result().maxMs(), r.result().markers(),
-                        r.result().achievedRate(), r.heap()[0], r.heap()[1]));
+                out.add(String.format("| %s | %s | %d | %d | %d | %d | %,.0f | %d / %d | %s |", r.profile(),
+                        r.settings(), r.result().p50Ms(), r.result().p99Ms(), r.result().maxMs(), r.result().markers(),
+                        r.result().achievedRate(), r.heap()[0], r.heap()[1], r.cpuPerSecond()));
             }
         }
         if (reconcile != null) {

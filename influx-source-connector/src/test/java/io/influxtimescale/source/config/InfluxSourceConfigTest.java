@@ -25,8 +25,8 @@ class InfluxSourceConfigTest {
         assertThat(c.windowNs()).isEqualTo(86_400_000_000_000L);
         assertThat(c.liveLatenessNs()).isEqualTo(60_000_000_000L);
         assertThat(c.liveSweepIntervalNs()).isEqualTo(5_000_000_000L);
-        assertThat(c.liveSafetyDelayNs()).isEqualTo(1_000_000_000L);
-        assertThat(c.livePollIntervalNs()).isEqualTo(1_000_000_000L);
+        assertThat(c.liveSafetyDelayNs()).isEqualTo(500_000_000L);
+        assertThat(c.livePollIntervalNs()).isEqualTo(500_000_000L);
         assertThat(c.discoveryIntervalNs()).isEqualTo(30_000_000_000L);
         assertThat(c.retriesMax()).isEqualTo(10);
         assertThat(c.connectionSettings().readTimeout().toMillis()).isEqualTo(120_000);

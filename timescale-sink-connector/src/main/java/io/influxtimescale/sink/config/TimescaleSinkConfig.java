@@ -126,7 +126,9 @@ public final class TimescaleSinkConfig extends AbstractConfig {
                         + "transaction that creates a chunk blocks other writers of the hypertable until it "
                         + "commits).", GROUP_WRITING, ++order, Width.SHORT,
                 "Batch rows");
-        def.define(BATCH_LINGER_MS, Type.LONG, 1000L, Range.atLeast(0L), Importance.LOW,
+        // 250 ms: a live record waits at most this long (see the source's live.poll.interval.ms); a backfill fills
+        // batch.max.rows long before, so the linger costs it nothing
+        def.define(BATCH_LINGER_MS, Type.LONG, 250L, Range.atLeast(0L), Importance.LOW,
                 "Longest time a record waits in the buffer before it is written, in milliseconds, when fewer "
                         + "than batch.max.rows rows arrive.", GROUP_WRITING, ++order, Width.SHORT, "Linger");
         def.define(WRITE_METHOD, Type.STRING, METHOD_STAGED_COPY, ValidString.in(METHOD_STAGED_COPY, METHOD_UNNEST),
