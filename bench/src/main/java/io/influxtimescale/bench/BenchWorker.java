@@ -79,7 +79,9 @@ final class BenchWorker implements AutoCloseable {
                 .jvmOption("-Dcom.sun.management.jmxremote.host=127.0.0.1")
                 .jvmOption("-Djava.rmi.server.hostname=127.0.0.1")
                 .jvmOption("-Dcom.sun.management.jmxremote.authenticate=false")
-                .jvmOption("-Dcom.sun.management.jmxremote.ssl=false");
+                .jvmOption("-Dcom.sun.management.jmxremote.ssl=false")
+                // where the resident set beyond the heap goes (a few % of CPU for its bookkeeping, equal in all stages)
+                .jvmOption("-XX:NativeMemoryTracking=summary");
         if (jfrFile != null) {
             worker.jvmOption("-XX:StartFlightRecording=settings=profile,filename=" + jfrFile + ",dumponexit=true");
         }
@@ -165,6 +167,44 @@ final class BenchWorker implements AutoCloseable {
     }
 
     /** The worker process's peak resident set (VmHWM), in MB. */
+    /**
+     * The JVM's own account of its memory (Native Memory Tracking, {@code jcmd VM.native_memory summary}): committed MB
+     * per category, largest first, as "category: MB" lines; empty if jcmd cannot answer.
+     */
+    List<String> nativeMemoryCommittedMb() {
+        List<String> out = new ArrayList<>();
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "VM.native_memory", "summary",
+                    "scale=MB").redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "(?m)^(?:-\\s+)?([A-Za-z][A-Za-z ]*?)\\s*\\(reserved=\\d+MB, committed=(\\d+)MB\\)").matcher(text);
+            List<Map.Entry<String, Long>> rows = new ArrayList<>();
+            while (m.find()) {
+                rows.add(Map.entry(m.group(1).trim(), Long.parseLong(m.group(2))));
+            }
+            java.util.regex.Matcher total = java.util.regex.Pattern.compile("Total: reserved=\\d+MB, committed=(\\d+)MB")
+                    .matcher(text);
+            if (total.find()) {
+                out.add("Total: " + total.group(1));
+            }
+            rows.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+            for (Map.Entry<String, Long> r : rows) {
+                if (r.getValue() > 0) {
+                    out.add(r.getKey() + ": " + r.getValue());
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        return out;
+    }
+
     long peakRssMb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
             if (line.startsWith("VmHWM:")) {

@@ -106,6 +106,7 @@ public final class Benchmark {
             reconcile = reconciliation(options.defaultLayout());
         }
         workerPeakRssMb = worker.peakRssMb();
+        report.workerNativeMemory(worker.nativeMemoryCommittedMb());
         report.write(results, live, reconcile, workerPeakRssMb, notes, (System.nanoTime() - started) / 1e9,
                 cpu().minus(c0));
     }
@@ -295,13 +296,13 @@ public final class Benchmark {
         List<Report.LiveRun> runs = new ArrayList<>();
         Map<String, Map<String, String[]>> profiles = new java.util.LinkedHashMap<>();
         profiles.put("defaults", Map.of());
-        profiles.put("candidate", Map.of("source", new String[] {"live.poll.interval.ms=500",
-            "live.safety.delay.ms=500"}, "sink", new String[] {"batch.linger.ms=250"}));
+        profiles.put("earlier defaults", Map.of("source", new String[] {"live.poll.interval.ms=1000",
+            "live.safety.delay.ms=1000"}, "sink", new String[] {"batch.linger.ms=1000"}));
         profiles.put("low-latency", Map.of("source", new String[] {"live.poll.interval.ms=250",
             "live.safety.delay.ms=250"}, "sink", new String[] {"batch.linger.ms=200"}));
         for (Map.Entry<String, Map<String, String[]>> profile : profiles.entrySet()) {
-            String name = "live-" + profile.getKey();
-            String db = "live_" + profile.getKey().replace('-', '_');
+            String name = "live-" + profile.getKey().replace(' ', '-');
+            String db = "live_" + profile.getKey().replaceAll("[^a-z]", "_");
             String prefix = name + ".";
             String schema = db;
             influx.query("CREATE DATABASE " + db);
@@ -334,8 +335,8 @@ public final class Benchmark {
             Measurement.Cpu used = cpu().minus(before);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long[] heap = worker.heapPeakMb();
-            runs.add(new Report.LiveRun(profile.getKey(), settings.isEmpty() ? "poll 1s, safety delay 1s, "
-                    + "linger 1000 ms" : String.join(", ", settings), r, heap, used, seconds));
+            runs.add(new Report.LiveRun(profile.getKey(), settings.isEmpty() ? "poll 500 ms, safety delay 500 ms, "
+                    + "linger 250 ms" : String.join(", ", settings), r, heap, used, seconds));
             log(String.format("live %s: p50 %d ms, p99 %d ms, max %d ms (%d markers, %.0f points/s)",
                     profile.getKey(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.markers(), r.achievedRate()));
             rest.delete("source-" + name);

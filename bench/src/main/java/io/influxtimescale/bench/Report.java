@@ -41,11 +41,17 @@ final class Report {
     private final BenchOptions options;
     private final DataSet data;
     private final List<String> machine;
+    private List<String> workerNativeMemory = List.of();
 
     Report(BenchOptions options, DataSet data, List<String> machine) {
         this.options = options;
         this.data = data;
         this.machine = machine;
+    }
+
+    /** The worker's committed memory by category at the end of the run ("category: MB" lines). */
+    void workerNativeMemory(List<String> lines) {
+        this.workerNativeMemory = lines;
     }
 
     void write(List<Measurement> results, Live live, Reconcile reconcile, long peakRssMb, List<String> notes,
@@ -125,6 +131,11 @@ final class Report {
         out.add("");
         out.add(String.format("Connect worker JVM: -Xmx%s; peak resident set (VmHWM of its process, whole run) %d MB.",
                 options.workerHeap(), peakRssMb));
+        if (!workerNativeMemory.isEmpty()) {
+            out.add("");
+            out.add("Where the worker's memory is at the end of the run (Native Memory Tracking, committed MB): "
+                    + String.join(", ", workerNativeMemory) + ".");
+        }
         if (!notes.isEmpty()) {
             out.add("");
             out.add("## Problems");
