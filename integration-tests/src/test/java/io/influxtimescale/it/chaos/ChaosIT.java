@@ -76,6 +76,8 @@ class ChaosIT {
     private static final int TASKS = 3;
     private static final List<String> HOSTS = List.of("a", "b", "c");
 
+    /** The workers' logs, kept for a failed run. */
+    private static final Path LOGS = Path.of("target", "chaos-logs");
     private static Path brokerDir;
     private static KafkaBroker broker;
     private static InfluxServer influx;
@@ -102,7 +104,9 @@ class ChaosIT {
         broker = KafkaBroker.create().withDataDir(brokerDir).withPort(Fixtures.freeLoopbackPort()).start();
         influx = InfluxServer.create().start();
         timescale = TimescaleServer.create().start();
+        Fixtures.deleteTree(LOGS);
         connect = ConnectCluster.create().withBootstrapServers(broker.bootstrapServers()).withWorkers(3)
+                .withDirectory(Files.createDirectories(LOGS))
                 .withMaxHeap("384m")
                 // a dead worker's tasks move after a few seconds; the sink's consumers notice a dead member soon
                 .withWorkerProperty("scheduled.rebalance.max.delay.ms", "3000")
@@ -256,27 +260,37 @@ class ChaosIT {
         for (int i : alive) {
             aliveIds.add(connect.worker(i).restUrl().substring("http://".length()));
         }
-        Fixtures.await(what, Duration.ofMinutes(2), () -> {
-            try {
-                for (String name : List.of("source", "sink")) {
-                    JsonNode status = rest.status(name);
-                    if (!"RUNNING".equals(status.path("connector").path("state").asText())
-                            || !aliveIds.contains(status.path("connector").path("worker_id").asText())
-                            || status.path("tasks").isEmpty()) {
+        Map<String, String> last = new ConcurrentHashMap<>();
+        try {
+            Fixtures.await(what, Duration.ofMinutes(3), () -> allRunningOn(rest, aliveIds, last));
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "; live workers " + aliveIds + ", last status " + last
+                    + "; worker logs in " + LOGS, e);
+        }
+    }
+
+    private static boolean allRunningOn(ConnectRestClient rest, Set<String> aliveIds, Map<String, String> last) {
+        try {
+            for (String name : List.of("source", "sink")) {
+                JsonNode status = rest.status(name);
+                last.put(name, status.toString());
+                if (!"RUNNING".equals(status.path("connector").path("state").asText())
+                        || !aliveIds.contains(status.path("connector").path("worker_id").asText())
+                        || status.path("tasks").isEmpty()) {
+                    return false;
+                }
+                for (JsonNode t : status.path("tasks")) {
+                    if (!"RUNNING".equals(t.path("state").asText())
+                            || !aliveIds.contains(t.path("worker_id").asText())) {
                         return false;
                     }
-                    for (JsonNode t : status.path("tasks")) {
-                        if (!"RUNNING".equals(t.path("state").asText())
-                                || !aliveIds.contains(t.path("worker_id").asText())) {
-                            return false;
-                        }
-                    }
                 }
-                return true;
-            } catch (RuntimeException e) {
-                return false; // a worker between rebalances, or the broker away
             }
-        });
+            return true;
+        } catch (RuntimeException e) {
+            last.put("error", e.toString());
+            return false; // a worker between rebalances, or the broker away
+        }
     }
 
     private void writeHistory() {
