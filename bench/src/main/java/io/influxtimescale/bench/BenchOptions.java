@@ -15,13 +15,15 @@ record BenchOptions(long size, List<String> layouts, List<String> converters, Li
                     Path logDir, Path resultsDir, String label) {
 
     static final String USAGE = String.join("\n",
-            "bench/run [--size N] [--layouts a,b] [--converters json,avro] [--skip raw-copy,replay,debezium,live,reconcile]",
+            "bench/run [--size N] [--layouts a,b] [--converters json,avro]",
+            "          [--skip raw-read,raw-copy,pipeline,replay,debezium,live,reconcile,scaling]",
             "          [--live-rate 10000] [--live-seconds 45] [--debezium-defaults-cap 90] [--worker-heap 512m] [--jfr]",
             "          [--label text] [--no-save]",
             "  --size N         field values in the data set (default 10000000; 1000 series x 4 fields, 1 s apart)",
             "  --layouts        sink layouts to run the pipeline with (default: every layout this build has)",
             "  --converters     json and/or avro (default both)",
-            "  --skip           stages to leave out",
+            "  --skip           stages to leave out (scaling: the backfill with 1, 2 and 4 tasks over 1 and 2 worker",
+            "                   processes, the default layout, json)",
             "  --debezium-defaults-cap S  stop Debezium with its defaults after S s and take its rate so far (it is",
             "                   the slowest stage by far; 0: let it write everything)",
             "  --worker-heap    -Xmx of the Connect worker's JVM (default 512m: the memory goal)",

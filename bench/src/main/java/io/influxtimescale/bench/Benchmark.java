@@ -42,6 +42,7 @@ public final class Benchmark {
     private Report.Live live;
     private Report.Reconcile reconcile;
     private long workerPeakRssMb;
+    private List<Scaling.Run> scaling = List.of();
 
     private Benchmark(BenchOptions options) {
         this.options = options;
@@ -72,7 +73,9 @@ public final class Benchmark {
         long t0 = System.nanoTime();
         data.writeTo(influx);
         log(String.format("loaded into InfluxDB in %.1f s", (System.nanoTime() - t0) / 1e9));
-        rawRead();
+        if (!options.skips("raw-read")) {
+            rawRead();
+        }
         if (!options.skips("raw-copy")) {
             // the raw limits of every layout the pipeline runs with (and of the default layout, which replay uses):
             // each pipeline is compared with the raw staged upsert of its own rows
@@ -85,7 +88,7 @@ public final class Benchmark {
             }
         }
         String replayTopic = null;
-        for (String layout : options.layouts()) {
+        for (String layout : options.skips("pipeline") ? List.<String>of() : options.layouts()) {
             for (String converter : options.converters()) {
                 String topic = pipeline(layout, converter);
                 if (layout.equals(options.defaultLayout()) && converter.equals("json")) {
@@ -105,10 +108,16 @@ public final class Benchmark {
         if (!options.skips("reconcile")) {
             reconcile = reconciliation(options.defaultLayout());
         }
+        if (!options.skips("scaling")) {
+            scaling = new Scaling(kafka, broker.bootstrapServers(), connectors, data, options,
+                    this::connectUnchecked, influxPid, postgresPid).run(options.defaultLayout());
+            scaling.stream().filter(r -> !r.problem().isEmpty()).forEach(r -> check(false, "scaling " + r.workers()
+                    + " worker(s), " + r.tasks() + " task(s): " + r.problem()));
+        }
         workerPeakRssMb = worker.peakRssMb();
         report.workerNativeMemory(worker.nativeMemoryCommittedMb());
         report.write(results, live, reconcile, workerPeakRssMb, notes, (System.nanoTime() - started) / 1e9,
-                cpu().minus(c0));
+                cpu().minus(c0), Scaling.report(scaling, options.defaultLayout()));
     }
 
     private void startServers() throws Exception {

@@ -55,7 +55,7 @@ final class Report {
     }
 
     void write(List<Measurement> results, Live live, Reconcile reconcile, long peakRssMb, List<String> notes,
-               double totalSeconds, Measurement.Cpu totalCpu) throws IOException {
+               double totalSeconds, Measurement.Cpu totalCpu, List<String> scaling) throws IOException {
         List<String> out = new ArrayList<>();
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         out.add("# bench/run " + when + (options.label().isEmpty() ? "" : " (" + options.label() + ")"));
@@ -69,31 +69,33 @@ final class Report {
         for (String m : machine) {
             out.add("- " + m);
         }
-        out.add("");
-        out.add("## Throughput");
-        out.add("");
-        out.add("Field values/s is the common unit (a point has 4 field values; a narrow or shepard row holds one, a "
-                + "wide or Debezium row four). CPU s: seconds of CPU spent during the stage by InfluxDB / the Connect "
-                + "worker / PostgreSQL (all backends) / the benchmark's JVM (Kafka broker included). Heap: the "
-                + "worker's largest heap right after a collection (sampled every second) / the sum of its heap pools' "
-                + "peaks, MB.");
-        out.add("");
-        out.add("| stage | what | s | field values/s | rows/s | CPU s | worker heap MB |");
-        out.add("|---|---|---:|---:|---:|---|---|");
-        for (Measurement m : results) {
-            out.add(String.format("| %s | %s | %.1f | %,.0f | %,.0f | %s | %s |", m.stage(), m.variant(),
-                    m.seconds(), m.fieldValuesPerSecond(), m.rowsPerSecond(), m.cpu() == null ? "" : m.cpu(),
-                    m.heapPeakMb() < 0 ? "" : m.heapLiveMb() + " / " + m.heapPeakMb()));
-        }
-        for (Measurement m : results) {
-            if (!m.note().isEmpty()) {
-                out.add("");
-                out.add(m.stage() + ": " + m.note());
+        if (!results.isEmpty()) { // stages other than scaling ran
+            out.add("");
+            out.add("## Throughput");
+            out.add("");
+            out.add("Field values/s is the common unit (a point has 4 field values; a narrow or shepard row holds one, a "
+                    + "wide or Debezium row four). CPU s: seconds of CPU spent during the stage by InfluxDB / the Connect "
+                    + "worker / PostgreSQL (all backends) / the benchmark's JVM (Kafka broker included). Heap: the "
+                    + "worker's largest heap right after a collection (sampled every second) / the sum of its heap pools' "
+                    + "peaks, MB.");
+            out.add("");
+            out.add("| stage | what | s | field values/s | rows/s | CPU s | worker heap MB |");
+            out.add("|---|---|---:|---:|---:|---|---|");
+            for (Measurement m : results) {
+                out.add(String.format("| %s | %s | %.1f | %,.0f | %,.0f | %s | %s |", m.stage(), m.variant(),
+                        m.seconds(), m.fieldValuesPerSecond(), m.rowsPerSecond(), m.cpu() == null ? "" : m.cpu(),
+                        m.heapPeakMb() < 0 ? "" : m.heapLiveMb() + " / " + m.heapPeakMb()));
             }
+            for (Measurement m : results) {
+                if (!m.note().isEmpty()) {
+                    out.add("");
+                    out.add(m.stage() + ": " + m.note());
+                }
+            }
+            out.addAll(ratios(results));
+            out.addAll(cpuCosts(results));
+            out.addAll(goals(results, live, peakRssMb));
         }
-        out.addAll(ratios(results));
-        out.addAll(cpuCosts(results));
-        out.addAll(goals(results, live, peakRssMb));
         if (live != null) {
             out.add("");
             out.add(String.format("## Live lag (%s layout, %,d points/s for %d s, 100 series + a marker per 100 ms)",
@@ -128,6 +130,7 @@ final class Report {
                     reconcile.latePoints(), reconcile.loadSeconds(), reconcile.lateSeconds(),
                     reconcile.intervalSeconds()));
         }
+        out.addAll(scaling);
         out.add("");
         out.add(String.format("Connect worker JVM: -Xmx%s; peak resident set (VmHWM of its process, whole run) %d MB.",
                 options.workerHeap(), peakRssMb));

@@ -23,6 +23,7 @@ import io.influxtimescale.cli.TimescaleOptions;
 import io.influxtimescale.cli.cutover.CutoverGate;
 import io.influxtimescale.cli.status.BackfillProgress;
 import io.influxtimescale.cli.status.ContainerProgress;
+import io.influxtimescale.cli.status.GoneWorkers;
 import io.influxtimescale.cli.verify.VerifyReport;
 import io.influxtimescale.cli.verify.Verifiers;
 import io.influxtimescale.connectrest.ConnectRestClient;
@@ -149,8 +150,10 @@ public final class CutoverCommand implements Callable<Integer> {
         } else {
             out.add("the sink connector '" + connectors.sink + "' does not exist; give --sink or deploy it");
         }
+        List<JsonNode> statuses = new ArrayList<>();
         for (String name : names) {
             JsonNode status = rest.status(name);
+            statuses.add(status);
             String state = status.path("connector").path("state").asText();
             if (!state.equals("RUNNING")) {
                 out.add("connector '" + name + "' is " + state);
@@ -163,6 +166,8 @@ public final class CutoverCommand implements Callable<Integer> {
                 }
             }
         }
+        GoneWorkers.find(statuses, GoneWorkers.httpProbe(GoneWorkers.schemeOf(rest.baseUrl()),
+                StatusCommand.PROBE_TIMEOUT)).gone().forEach(g -> out.add(g.sentence()));
         return out;
     }
 

@@ -20,6 +20,7 @@ import io.influxtimescale.cli.KafkaOptions;
 import io.influxtimescale.cli.output.Table;
 import io.influxtimescale.cli.status.BackfillProgress;
 import io.influxtimescale.cli.status.ContainerProgress;
+import io.influxtimescale.cli.status.GoneWorkers;
 import io.influxtimescale.cli.status.SinkLag;
 import io.influxtimescale.connectrest.ConnectRestClient;
 import io.influxtimescale.source.config.InfluxSourceConfig;
@@ -41,6 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * that moment has been emitted), the cells it found different and has not read again yet, and values TimescaleDB
  * holds that InfluxDB no longer has. Exit 0 when everything runs, every backfill is complete and (unless
  * reconciliation is off) every container has been reconciled since with nothing left to re-read; 1 otherwise.
+ * A task Connect shows RUNNING on a worker that no longer answers at its REST address (killed, not yet reassigned:
+ * {@code scheduled.rebalance.max.delay.ms}) does not run: it is reported as {@code WORKER GONE} ({@link GoneWorkers}).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Connector and task states, per-container progress and live lag, sink consumer lag.")
@@ -68,6 +71,9 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** How long a worker may take to answer at its advertised REST address before it counts as gone. */
+    static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(3);
+
     @Override
     public Integer call() throws InterruptedException {
         ConnectRestClient rest = connect.client();
@@ -75,10 +81,11 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean terminal = System.console() != null;
         Admin admin = kafka.given() ? kafka.admin("the sink's consumer lag") : null;
+        var probe = GoneWorkers.httpProbe(GoneWorkers.schemeOf(rest.baseUrl()), PROBE_TIMEOUT);
         try {
             Snapshot previous = null;
             for (int i = 1; ; i++) {
-                Snapshot snapshot = Snapshot.take(rest, connectors.source, connectors.sink, admin);
+                Snapshot snapshot = Snapshot.take(rest, connectors.source, connectors.sink, admin, probe);
                 if (watchSeconds == null) {
                     out.print(json ? snapshot.toJson(null).toPrettyString() + "\n" : snapshot.toText(null));
                 } else if (json) {
@@ -104,8 +111,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** One reading of the pipeline's state. */
     record Snapshot(List<JsonNode> connectors, List<ContainerProgress> containers, SinkLag sinkLag, long takenNs,
-                    boolean reconcileEnabled) {
-        static Snapshot take(ConnectRestClient rest, String source, String sink, Admin admin) {
+                    boolean reconcileEnabled, GoneWorkers.Verdict workers) {
+        static Snapshot take(ConnectRestClient rest, String source, String sink, Admin admin,
+                             java.util.function.Function<String, GoneWorkers.Probe> probe) {
             List<JsonNode> connectors = new ArrayList<>();
             connectors.add(rest.status(source));
             Map<String, String> sourceConfig = ConnectOptions.configOrNull(rest, source);
@@ -130,10 +138,13 @@ public final class StatusCommand implements Callable<Integer> {
             List<ContainerProgress> containers = BackfillProgress.of(rest, source);
             Instant now = Instant.now();
             return new Snapshot(connectors, containers, lag, now.getEpochSecond() * 1_000_000_000L + now.getNano(),
-                    reconcile);
+                    reconcile, GoneWorkers.find(connectors, probe));
         }
 
         boolean allRunning() {
+            if (!workers.gone().isEmpty()) {
+                return false;
+            }
             for (JsonNode c : connectors) {
                 if (!"RUNNING".equals(c.path("connector").path("state").asText())) {
                     return false;
@@ -230,6 +241,12 @@ public final class StatusCommand implements Callable<Integer> {
             for (String failure : failures) {
                 out.append("FAILED ").append(failure).append('\n');
             }
+            for (GoneWorkers.Gone gone : workers.gone()) {
+                out.append(gone.sentence()).append('\n');
+            }
+            if (workers.unknown()) {
+                out.append("note: ").append(workers.note()).append('\n');
+            }
             if (sinkLag != null) {
                 out.append('\n').append(String.format("sink consumer lag: %,d records %s", sinkLag.total(),
                         sinkLag.byTopic()));
@@ -283,14 +300,15 @@ public final class StatusCommand implements Callable<Integer> {
                     .mapToLong(Long::longValue).max().orElse(-1);
             Double rate = recordsPerSecond(previous);
             long reconciled = containers.stream().filter(p -> p.reconciledAtMs() != null).count();
-            return String.format("%s backfill %d/%d containers %s, live %d, reconciled %s%s%s%s%s",
+            return String.format("%s backfill %d/%d containers %s, live %d, reconciled %s%s%s%s%s%s",
                     Instant.ofEpochSecond(0, takenNs), done, containers.size(),
                     progressBar().replaceAll("^\\[[# ]*] ", ""), live,
                     reconcileEnabled ? reconciled + "/" + containers.size() : "off",
                     maxLag < 0 ? "" : ", max live lag " + seconds(maxLag / 1e9),
                     sinkLag == null ? "" : String.format(", sink lag %,d records", sinkLag.total()),
                     rate == null ? "" : String.format(", %,.0f records/s", rate),
-                    allRunning() ? "" : ", NOT ALL RUNNING");
+                    allRunning() ? "" : ", NOT ALL RUNNING", workers.gone().isEmpty() ? "" : ", WORKER GONE "
+                            + String.join(" ", workers.gone().stream().map(GoneWorkers.Gone::workerId).toList()));
         }
 
         ObjectNode toJson(Snapshot previous) {
@@ -340,6 +358,15 @@ public final class StatusCommand implements Callable<Integer> {
                 if (rate != null) {
                     root.put("sink_records_per_second", rate);
                 }
+            }
+            ArrayNode gone = root.putArray("workers_gone");
+            for (GoneWorkers.Gone g : workers.gone()) {
+                ObjectNode node = gone.addObject();
+                node.put("worker_id", g.workerId());
+                g.assigned().forEach(node.putArray("assigned")::add);
+            }
+            if (workers.unknown()) {
+                root.put("workers_note", workers.note());
             }
             root.put("all_running", allRunning());
             root.put("backfill_complete", backfillComplete());

@@ -106,7 +106,7 @@ public class TimescaleSinkTask extends SinkTask {
             }
             if (bufferedRows >= config.batchMaxRows()) {
                 // full: write before taking more (a failure leaves this record to the redelivery)
-                flush();
+                flushAndRequestCommit();
             }
             bufferedUpTo.put(tp, record.kafkaOffset() + 1);
             SeriesWindow window;
@@ -129,7 +129,7 @@ public class TimescaleSinkTask extends SinkTask {
         }
         long waited = System.currentTimeMillis() - oldestBufferedAt;
         if (bufferedRows >= config.batchMaxRows() || waited >= config.batchLingerMs()) {
-            flush();
+            flushAndRequestCommit();
         } else {
             // have the worker call put() again by the time the oldest record has waited long enough
             context.timeout(Math.max(1, config.batchLingerMs() - waited));
@@ -150,9 +150,22 @@ public class TimescaleSinkTask extends SinkTask {
                 + "dead letter queue)", e);
     }
 
-    private void flush() {
+    /**
+     * Writes the buffer, then asks the worker to commit the consumer offsets right away (it calls {@link #preCommit}
+     * at its next iteration) instead of at its next {@code offset.flush.interval.ms}: a task killed with its worker
+     * re-applies only the batches written since that commit, not everything written in the interval. At-least-once
+     * is kept: preCommit still reports only offsets of rows committed in the database.
+     */
+    private void flushAndRequestCommit() {
+        if (flush()) {
+            context.requestCommit();
+        }
+    }
+
+    /** Writes the buffer; true when something was written (or sent to the dead letter queue). */
+    private boolean flush() {
         if (buffer.isEmpty()) {
-            return;
+            return false;
         }
         long wait = retryNotBefore - System.currentTimeMillis();
         if (wait > 0) {
@@ -193,6 +206,7 @@ public class TimescaleSinkTask extends SinkTask {
         }
         buffer.clear();
         bufferedRows = 0;
+        return true;
     }
 
     private void writeOneByOne() {

@@ -92,8 +92,11 @@ class TimescaleSinkTaskTest {
         public void resume(TopicPartition... partitions) {
         }
 
+        int commitsRequested;
+
         @Override
         public void requestCommit() {
+            commitsRequested++;
         }
 
         @Override
@@ -148,6 +151,18 @@ class TimescaleSinkTaskTest {
 
     private static Map<TopicPartition, OffsetAndMetadata> consumed(long next) {
         return Map.of(TP, new OffsetAndMetadata(next));
+    }
+
+    @Test
+    void asksForAnOffsetCommitAfterEveryWrittenBatchAndOnlyThen() {
+        TimescaleSinkTask task = start(Map.of());
+        task.put(List.of(record(0, 0, 4)));
+        assertThat(context.commitsRequested).as("nothing written yet").isZero();
+        task.put(List.of(record(1, 100, 4), record(2, 200, 4)));
+        assertThat(writer.writes).hasSize(1);
+        assertThat(context.commitsRequested).as("a batch written: commit its offsets now").isEqualTo(1);
+        assertThat(task.preCommit(consumed(3))).isEqualTo(consumed(3));
+        assertThat(context.commitsRequested).as("a commit does not ask for another").isEqualTo(1);
     }
 
     @Test
