@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.management.MBeanServerConnection;
 
@@ -177,15 +180,15 @@ final class BenchWorker implements AutoCloseable {
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
             Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "VM.native_memory", "summary",
                     "scale=MB").redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+            Matcher m = Pattern.compile(
                     "(?m)^(?:-\\s+)?([A-Za-z][A-Za-z ]*?)\\s*\\(reserved=\\d+MB, committed=(\\d+)MB\\)").matcher(text);
             List<Map.Entry<String, Long>> rows = new ArrayList<>();
             while (m.find()) {
                 rows.add(Map.entry(m.group(1).trim(), Long.parseLong(m.group(2))));
             }
-            java.util.regex.Matcher total = java.util.regex.Pattern.compile("Total: reserved=\\d+MB, committed=(\\d+)MB")
+            Matcher total = Pattern.compile("Total: reserved=\\d+MB, committed=(\\d+)MB")
                     .matcher(text);
             if (total.find()) {
                 out.add("Total: " + total.group(1));
