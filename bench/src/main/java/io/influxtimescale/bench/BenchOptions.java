@@ -11,13 +11,15 @@ import io.influxtimescale.sink.config.TimescaleSinkConfig;
 
 /** bench/run's options (see {@link #USAGE}). */
 record BenchOptions(long size, List<String> layouts, List<String> converters, List<String> skip, int liveRate,
-                    int liveSeconds, Duration debeziumDefaultsCap, String workerHeap, boolean jfr, Path pluginPath, Path workerClassPath,
+                    int liveSeconds, Duration debeziumDefaultsCap, String workerHeap, List<String> workerJvmOptions,
+                    boolean jfr, Path pluginPath, Path workerClassPath,
                     Path logDir, Path resultsDir, String label) {
 
     static final String USAGE = String.join("\n",
             "bench/run [--size N] [--layouts a,b] [--converters json,avro]",
             "          [--skip raw-read,raw-copy,pipeline,replay,debezium,live,reconcile,scaling]",
-            "          [--live-rate 10000] [--live-seconds 45] [--debezium-defaults-cap 90] [--worker-heap 512m] [--jfr]",
+            "          [--live-rate 10000] [--live-seconds 45] [--debezium-defaults-cap 90] [--worker-heap 512m]",
+            "          [--worker-jvm '-XX:... -XX:...'] [--jfr]",
             "          [--label text] [--no-save]",
             "  --size N         field values in the data set (default 10000000; 1000 series x 4 fields, 1 s apart)",
             "  --layouts        sink layouts to run the pipeline with (default: every layout this build has)",
@@ -27,6 +29,7 @@ record BenchOptions(long size, List<String> layouts, List<String> converters, Li
             "  --debezium-defaults-cap S  stop Debezium with its defaults after S s and take its rate so far (it is",
             "                   the slowest stage by far; 0: let it write everything)",
             "  --worker-heap    -Xmx of the Connect worker's JVM (default 512m: the memory goal)",
+            "  --worker-jvm     more JVM options for the Connect worker, space-separated (e.g. a collector to compare)",
             "  --jfr            record a JFR profile of the worker (bench/target/logs/worker.jfr)",
             "  --label          a word for the results file (e.g. 'before', 'after')",
             "  --no-save        print the table only, write no file into bench/results/");
@@ -40,6 +43,7 @@ record BenchOptions(long size, List<String> layouts, List<String> converters, Li
         int seconds = 45;
         int cap = 90;
         String heap = "512m";
+        List<String> workerJvm = List.of();
         boolean jfr = false;
         String label = "";
         Path results = Path.of(System.getProperty("bench.results", "bench/results"));
@@ -54,6 +58,8 @@ record BenchOptions(long size, List<String> layouts, List<String> converters, Li
                 case "--live-seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--debezium-defaults-cap" -> cap = Integer.parseInt(args[++i]);
                 case "--worker-heap" -> heap = args[++i];
+                case "--worker-jvm" -> workerJvm = Arrays.stream(args[++i].trim().split("\\s+"))
+                        .filter(o -> !o.isEmpty()).toList();
                 case "--jfr" -> jfr = true;
                 case "--label" -> label = args[++i];
                 case "--no-save" -> results = null;
@@ -77,7 +83,7 @@ record BenchOptions(long size, List<String> layouts, List<String> converters, Li
         }
         Path target = Path.of(System.getProperty("bench.target", "bench/target"));
         return new BenchOptions(size, layouts, converters, skip, rate, seconds,
-                cap > 0 ? Duration.ofSeconds(cap) : null, heap, jfr,
+                cap > 0 ? Duration.ofSeconds(cap) : null, heap, workerJvm, jfr,
                 target.resolve("plugins").toAbsolutePath(), target.resolve("worker-classpath.txt"),
                 target.resolve("logs").toAbsolutePath(), results, label);
     }

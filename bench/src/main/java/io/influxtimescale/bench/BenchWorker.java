@@ -57,7 +57,7 @@ final class BenchWorker implements AutoCloseable {
     }
 
     static BenchWorker start(String bootstrapServers, Path pluginPath, Path classPathFile, String maxHeap,
-                             Path jfrFile, Path logDir) throws Exception {
+                             List<String> jvmOptions, Path jfrFile, Path logDir) throws Exception {
         int jmxPort = Fixtures.freeLoopbackPort();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers);
@@ -85,6 +85,7 @@ final class BenchWorker implements AutoCloseable {
                 .jvmOption("-Dcom.sun.management.jmxremote.ssl=false")
                 // where the resident set beyond the heap goes (a few % of CPU for its bookkeeping, equal in all stages)
                 .jvmOption("-XX:NativeMemoryTracking=summary");
+        jvmOptions.forEach(worker::jvmOption);
         if (jfrFile != null) {
             worker.jvmOption("-XX:StartFlightRecording=settings=profile,filename=" + jfrFile + ",dumponexit=true");
         }

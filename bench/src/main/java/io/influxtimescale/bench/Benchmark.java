@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,10 @@ public final class Benchmark {
     private final DataSet data;
     private final List<Measurement> results = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** Where the worker's CPU went in each stage that ran connectors, by measurement name and thread group. */
+    private final Map<String, Map<String, Double>> workerThreads = new LinkedHashMap<>();
+    /** The worker's CPU by thread group in the latest {@link #sinkRun}. */
+    private Map<String, Double> lastSinkThreads = Map.of();
     private InfluxServer influx;
     private TimescaleServer timescale;
     private SchemaRegistryServer registry;
@@ -116,6 +121,7 @@ public final class Benchmark {
         }
         workerPeakRssMb = worker.peakRssMb();
         report.workerNativeMemory(worker.nativeMemoryCommittedMb());
+        report.workerThreads(workerThreads);
         report.write(results, live, reconcile, workerPeakRssMb, notes, (System.nanoTime() - started) / 1e9,
                 cpu().minus(c0), Scaling.report(scaling, options.defaultLayout()));
     }
@@ -130,7 +136,8 @@ public final class Benchmark {
         broker = new KafkaBroker().start();
         kafka = new Kafka(broker.bootstrapServers());
         worker = BenchWorker.start(broker.bootstrapServers(), options.pluginPath(), options.workerClassPath(),
-                options.workerHeap(), options.jfr() ? options.logDir().resolve("worker.jfr") : null,
+                options.workerHeap(), options.workerJvmOptions(),
+                options.jfr() ? options.logDir().resolve("worker.jfr") : null,
                 options.logDir());
         connectors = new Connectors(influx.url(), timescale.jdbcUrl("bench"), TimescaleServer.USER,
                 TimescaleServer.PASSWORD, registry == null ? "" : registry.apicurioUrl());
@@ -190,6 +197,7 @@ public final class Benchmark {
         ConnectRestClient rest = worker.rest();
         worker.resetHeapPeak();
         Measurement.Cpu before = cpu();
+        Map<Long, Map.Entry<String, Double>> threads = ProcStat.threadCpuSeconds(worker.pid());
         long start = System.nanoTime();
         rest.putConnectorConfig("source-" + name, connectors.source(prefix, DataSet.DATABASE, "backfill", converter));
         rest.putConnectorConfig("sink-" + name, connectors.sink(topic, layout, schema, converter));
@@ -204,7 +212,8 @@ public final class Benchmark {
             long expected = data.points() * probe.rowsPerPoint();
             check(rows == expected, "pipeline " + name + ": " + rows + " rows, expected " + expected);
             add(new Measurement("pipeline", layout + ", " + converter + ": backfill, deploy to last point in "
-                    + "TimescaleDB", seconds, data.fieldValues(), rows, used, heap[0], heap[1], ""));
+                    + "TimescaleDB", seconds, data.fieldValues(), rows, used, heap[0], heap[1], ""),
+                    ProcStat.groupDelta(threads, ProcStat.threadCpuSeconds(worker.pid()), used.worker()));
         }
         rest.delete("source-" + name);
         rest.delete("sink-" + name);
@@ -219,7 +228,7 @@ public final class Benchmark {
         Map<String, String> config = connectors.sink(topic, layout, schema, "json");
         Measurement m = sinkRun("replay", layout + ", json: full topic into empty tables (ends at lag 0)",
                 "replay-" + layout, topic, config, probe.rowsPerPoint(), c -> probe.totalRows(c), null);
-        add(m);
+        add(m, lastSinkThreads);
         dropSchema(schema);
     }
 
@@ -240,7 +249,7 @@ public final class Benchmark {
             Duration cap = variant.equals("defaults") ? options.debeziumDefaultsCap() : null;
             Measurement m = sinkRun("debezium", variant + " (" + summary(config) + ")", "dbz-" + variant, topic,
                     config, 1, c -> count(c, table), cap);
-            add(m);
+            add(m, lastSinkThreads);
             try (Connection c = connect(); Statement st = c.createStatement()) {
                 st.execute("DROP TABLE " + Identifiers.quote(table));
             }
@@ -269,6 +278,7 @@ public final class Benchmark {
         ConnectRestClient rest = worker.rest();
         worker.resetHeapPeak();
         Measurement.Cpu before = cpu();
+        Map<Long, Map.Entry<String, Double>> threads0 = ProcStat.threadCpuSeconds(worker.pid());
         long start = System.nanoTime();
         long stopAt = cap == null ? Long.MAX_VALUE : start + cap.toNanos();
         long[] lag = {-1};
@@ -283,6 +293,7 @@ public final class Benchmark {
         }, name);
         double seconds = (System.nanoTime() - start) / 1e9;
         Measurement.Cpu used = cpu().minus(before);
+        lastSinkThreads = ProcStat.groupDelta(threads0, ProcStat.threadCpuSeconds(worker.pid()), used.worker());
         long[] heap = worker.heapPeakMb();
         rest.delete(name);
         long n;
@@ -535,6 +546,11 @@ public final class Benchmark {
             notes.add("CHECK FAILED: " + message);
             log("CHECK FAILED: " + message);
         }
+    }
+
+    private void add(Measurement m, Map<String, Double> threads) {
+        workerThreads.put(m.name(), threads);
+        add(m);
     }
 
     private void add(Measurement m) {

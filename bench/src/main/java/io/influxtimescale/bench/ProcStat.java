@@ -1,8 +1,13 @@
 package io.influxtimescale.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +50,70 @@ final class ProcStat {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * CPU seconds of each live thread of a process by thread group, from {@code /proc/<pid>/task/<tid>/stat}: what
+     * a JVM spent on its tasks, on garbage collection and on compiling (its own threads' names, which Linux cuts to
+     * 15 characters). Keyed by thread id so that a stage can subtract its start.
+     */
+    static Map<Long, Map.Entry<String, Double>> threadCpuSeconds(long pid) {
+        Map<Long, Map.Entry<String, Double>> out = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.put(Long.parseLong(task.getFileName().toString()), Map.entry(threadGroup(name),
+                            (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile; its time is in the process's total
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended
+        }
+        return out;
+    }
+
+    /**
+     * What each thread group spent between two {@link #threadCpuSeconds} snapshots of one process, in the order
+     * tasks, Kafka clients, GC, JIT, other; "other" also holds threads that ended meanwhile (the process's total
+     * minus the groups).
+     */
+    static Map<String, Double> groupDelta(Map<Long, Map.Entry<String, Double>> before,
+                                          Map<Long, Map.Entry<String, Double>> after, double processSeconds) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String group : List.of("tasks", "Kafka clients", "GC", "JIT", "other")) {
+            out.put(group, 0.0);
+        }
+        double grouped = 0;
+        for (Map.Entry<Long, Map.Entry<String, Double>> e : after.entrySet()) {
+            Map.Entry<String, Double> start = before.get(e.getKey());
+            double spent = e.getValue().getValue() - (start == null ? 0 : start.getValue());
+            out.merge(e.getValue().getKey(), spent, Double::sum);
+            grouped += spent;
+        }
+        out.merge("other", Math.max(0, processSeconds - grouped), Double::sum);
+        return out;
+    }
+
+    /** The group of a HotSpot or Connect thread by its (cut) name. */
+    static String threadGroup(String name) {
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            return "JIT";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+            return "GC";
+        }
+        if (name.startsWith("task-thread-")) {
+            return "tasks";
+        }
+        if (name.startsWith("kafka-")) {
+            return "Kafka clients";
+        }
+        return "other";
     }
 
     /** The pid of the process whose command line contains both strings (e.g. influxd and its config path). */

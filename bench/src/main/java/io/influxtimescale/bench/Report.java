@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,7 @@ final class Report {
     private final DataSet data;
     private final List<String> machine;
     private List<String> workerNativeMemory = List.of();
+    private Map<String, Map<String, Double>> workerThreads = Map.of();
 
     Report(BenchOptions options, DataSet data, List<String> machine) {
         this.options = options;
@@ -52,6 +54,11 @@ final class Report {
     /** The worker's committed memory by category at the end of the run ("category: MB" lines). */
     void workerNativeMemory(List<String> lines) {
         this.workerNativeMemory = lines;
+    }
+
+    /** The worker's CPU by thread group (tasks, Kafka clients, GC, JIT, other) per stage, by measurement name. */
+    void workerThreads(Map<String, Map<String, Double>> threads) {
+        this.workerThreads = threads;
     }
 
     void write(List<Measurement> results, Live live, Reconcile reconcile, long peakRssMb, List<String> notes,
@@ -94,6 +101,7 @@ final class Report {
             }
             out.addAll(ratios(results));
             out.addAll(cpuCosts(results));
+            out.addAll(workerCpu(results));
             out.addAll(goals(results, live, peakRssMb));
         }
         if (live != null) {
@@ -132,8 +140,9 @@ final class Report {
         }
         out.addAll(scaling);
         out.add("");
-        out.add(String.format("Connect worker JVM: -Xmx%s; peak resident set (VmHWM of its process, whole run) %d MB.",
-                options.workerHeap(), peakRssMb));
+        out.add(String.format("Connect worker JVM: -Xmx%s%s; peak resident set (VmHWM of its process, whole run) %d MB.",
+                options.workerHeap(), options.workerJvmOptions().isEmpty() ? ""
+                        : " " + String.join(" ", options.workerJvmOptions()), peakRssMb));
         if (!workerNativeMemory.isEmpty()) {
             out.add("");
             out.add("Where the worker's memory is at the end of the run (Native Memory Tracking, committed MB): "
@@ -168,6 +177,42 @@ final class Report {
     private Optional<Measurement> bestDebeziumTuned(List<Measurement> results) {
         return results.stream().filter(m -> m.stage().equals("debezium") && !m.variant().startsWith("defaults"))
                 .max((a, b) -> Double.compare(a.fieldValuesPerSecond(), b.fieldValuesPerSecond()));
+    }
+
+    /**
+     * The worker's CPU per stage by thread group: what the connectors' own work costs (the task threads) against
+     * what the JVM spends around it (collecting garbage, compiling: a fixed cost for JIT, not per value).
+     */
+    private List<String> workerCpu(List<Measurement> results) {
+        List<String> out = new ArrayList<>();
+        if (workerThreads.isEmpty()) {
+            return out;
+        }
+        out.add("");
+        out.add("## Where the worker's CPU goes (CPU-s per stage by thread; per million field values in brackets)");
+        out.add("");
+        out.add("Task threads run the connectors' code and the converters; Kafka clients are the producer's and "
+                + "consumer's network threads; GC is the collector's threads (and the VM thread); JIT is the "
+                + "compiler threads, mostly a one-off cost of a new worker or new code path; other is the rest.");
+        out.add("");
+        List<String> groups = List.of("tasks", "Kafka clients", "GC", "JIT", "other");
+        out.add("| stage | worker CPU-s | " + String.join(" | ", groups) + " |");
+        out.add("|---|---:|" + "---:|".repeat(groups.size()));
+        for (Measurement m : results) {
+            Map<String, Double> t = workerThreads.get(m.name());
+            if (t == null || m.cpu() == null) {
+                continue;
+            }
+            double perMillion = 1e6 / m.fieldValues();
+            StringBuilder row = new StringBuilder(String.format("| %s %s | %.1f (%.2f) |", m.stage(),
+                    m.variant().replaceAll(":.*", ""), m.cpu().worker(), m.cpu().worker() * perMillion));
+            for (String g : groups) {
+                double v = t.getOrDefault(g, 0.0);
+                row.append(String.format(" %.1f (%.2f) |", v, v * perMillion));
+            }
+            out.add(row.toString());
+        }
+        return out;
     }
 
     private List<String> ratios(List<Measurement> results) {
