@@ -121,7 +121,7 @@ public class TimescaleSinkTask extends SinkTask {
             if (buffer.isEmpty()) {
                 oldestBufferedAt = System.currentTimeMillis();
             }
-            buffer.add(new PendingRecord(record, window));
+            buffer.add(new PendingRecord(withoutValue(record), window));
             bufferedRows += layout.rowsOf(window);
         }
         if (buffer.isEmpty()) {
@@ -134,6 +134,16 @@ public class TimescaleSinkTask extends SinkTask {
             // have the worker call put() again by the time the oldest record has waited long enough
             context.timeout(Math.max(1, config.batchLingerMs() - waited));
         }
+    }
+
+    /**
+     * The record without its value, which the buffer holds as the decoded window instead: a value's boxed lists are
+     * most of what a buffered record weighs, and the collector copied them again at every young collection while a
+     * flush waited for the database. In a worker the record stays the worker's own {@code InternalSinkRecord}, whose
+     * {@code newRecord} keeps the consumed bytes: the dead letter queue still gets the record exactly as consumed.
+     */
+    private static SinkRecord withoutValue(SinkRecord r) {
+        return r.newRecord(r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), null, null, r.timestamp());
     }
 
     /** A record that can never be written: dead letter queue when tolerated, else the task fails. */

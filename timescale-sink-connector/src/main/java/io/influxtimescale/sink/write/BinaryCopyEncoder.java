@@ -1,7 +1,7 @@
 package io.influxtimescale.sink.write;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.influxtimescale.sink.sql.Column;
@@ -13,8 +13,9 @@ import io.influxtimescale.sink.sql.TimeSplit;
  * field values in network byte order, a trailer). Small on purpose: the staging table uses only the types of
  * {@link PgType}, so a library for the general case would add weight without adding anything.
  *
- * <p>Bytes accumulate in a buffer; {@link #drainTo(Sink)} hands them over in pieces so a large batch never needs
- * one large array.
+ * <p>Bytes accumulate in chunks that grow from the initial capacity up to {@value #MAX_CHUNK} bytes each, so that a
+ * batch of 100,000 rows encoded ahead of its {@code COPY} is never copied into ever larger arrays nor held in one
+ * large array; {@link #drainTo(Sink)} hands the chunks over and starts again.
  */
 public final class BinaryCopyEncoder {
     /** Where encoded bytes go (in production {@code org.postgresql.copy.CopyIn#writeToCopy}). */
@@ -25,7 +26,14 @@ public final class BinaryCopyEncoder {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
 
+    /** Largest chunk allocated (a single value larger than this gets a chunk of its own size). */
+    static final int MAX_CHUNK = 1 << 20;
+
     private final PgType[] types;
+    /** Chunks filled before {@link #buf}, each with its length in {@link #sealedLengths}. */
+    private final List<byte[]> sealed = new ArrayList<>();
+    private final List<Integer> sealedLengths = new ArrayList<>();
+    private int sealedBytes;
     private byte[] buf;
     private int pos;
 
@@ -106,10 +114,17 @@ public final class BinaryCopyEncoder {
 
     /** Bytes encoded and not yet drained. */
     public int pending() {
-        return pos;
+        return sealedBytes + pos;
     }
 
+    /** Hands over every byte encoded so far, chunk by chunk, and starts again with the last chunk's array. */
     public void drainTo(Sink sink) throws java.sql.SQLException {
+        for (int i = 0; i < sealed.size(); i++) {
+            sink.write(sealed.get(i), 0, sealedLengths.get(i));
+        }
+        sealed.clear();
+        sealedLengths.clear();
+        sealedBytes = 0;
         if (pos > 0) {
             sink.write(buf, 0, pos);
             pos = 0;
@@ -118,12 +133,28 @@ public final class BinaryCopyEncoder {
 
     /** A copy of the bytes not yet drained (for tests). */
     public byte[] pendingBytes() {
-        return Arrays.copyOf(buf, pos);
+        byte[] out = new byte[pending()];
+        int at = 0;
+        for (int i = 0; i < sealed.size(); i++) {
+            System.arraycopy(sealed.get(i), 0, out, at, sealedLengths.get(i));
+            at += sealedLengths.get(i);
+        }
+        System.arraycopy(buf, 0, out, at, pos);
+        return out;
     }
 
+    /** Room for n more bytes in the current chunk: a full chunk is sealed and a larger one started. */
     private void ensure(int n) {
         if (pos + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+            if (pos == 0) {
+                buf = new byte[Math.max(buf.length, n)];
+                return;
+            }
+            sealed.add(buf);
+            sealedLengths.add(pos);
+            sealedBytes += pos;
+            buf = new byte[Math.max(Math.min(MAX_CHUNK, buf.length * 2), n)];
+            pos = 0;
         }
     }
 

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.postgresql.PGConnection;
@@ -26,7 +25,8 @@ import io.influxtimescale.sink.sql.UpsertSql;
  */
 public final class StagedCopyWriter implements TableWriter {
     static final int MAX_STAGED = 256;
-    private static final int DRAIN_BYTES = 1 << 20;
+    /** First chunk of a buffer: small, because a live flush may hold a few rows for each of many tables. */
+    private static final int INITIAL_CHUNK = 8 << 10;
 
     /** The staging table of each target table (by qualified name) that exists in this session, least recent first. */
     private final LinkedHashMap<String, Staged> staged = new LinkedHashMap<>(16, 0.75f, true);
@@ -52,23 +52,23 @@ public final class StagedCopyWriter implements TableWriter {
     }
 
     @Override
-    public void write(Connection connection, TableSpec table, List<Object[]> rows) throws SQLException {
-        if (rows.isEmpty()) {
+    public RowBuffer newBuffer(TableSpec table) {
+        return new CopyBuffer(table);
+    }
+
+    @Override
+    public void write(Connection connection, TableSpec table, RowBuffer rows) throws SQLException {
+        if (!(rows instanceof CopyBuffer buffer) || !buffer.table.equals(table)) {
+            throw new IllegalArgumentException("rows for " + table + " must come from newBuffer(" + table + ")");
+        }
+        if (buffer.size() == 0) {
             return;
         }
         Staged s = stage(connection, table);
+        BinaryCopyEncoder encoder = buffer.finish();
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(s.copy());
         boolean done = false;
         try {
-            BinaryCopyEncoder encoder = new BinaryCopyEncoder(table.columns(), DRAIN_BYTES + (64 << 10));
-            encoder.writeHeader();
-            for (Object[] row : rows) {
-                encoder.writeRow(row);
-                if (encoder.pending() >= DRAIN_BYTES) {
-                    encoder.drainTo(copy::writeToCopy);
-                }
-            }
-            encoder.writeTrailer();
             encoder.drainTo(copy::writeToCopy);
             copy.endCopy();
             done = true;
@@ -83,6 +83,46 @@ public final class StagedCopyWriter implements TableWriter {
         }
         try (Statement st = connection.createStatement()) {
             st.executeUpdate(s.upsert());
+        }
+    }
+
+    /**
+     * Rows encoded in binary {@code COPY} format as they are added: a flush holds about 60 bytes per wide row
+     * instead of an array and a boxed object per value. Written once.
+     */
+    private static final class CopyBuffer implements RowBuffer {
+        private final TableSpec table;
+        private final BinaryCopyEncoder encoder;
+        private int rows;
+        private boolean finished;
+
+        CopyBuffer(TableSpec table) {
+            this.table = table;
+            this.encoder = new BinaryCopyEncoder(table.columns(), INITIAL_CHUNK);
+            encoder.writeHeader();
+        }
+
+        @Override
+        public void add(Object[] row) {
+            if (finished) {
+                throw new IllegalStateException("rows of " + table + " were already written");
+            }
+            encoder.writeRow(row);
+            rows++;
+        }
+
+        @Override
+        public int size() {
+            return rows;
+        }
+
+        BinaryCopyEncoder finish() {
+            if (finished) {
+                throw new IllegalStateException("rows of " + table + " were already written");
+            }
+            finished = true;
+            encoder.writeTrailer();
+            return encoder;
         }
     }
 

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,10 @@ public final class TimescaleWriter implements WindowWriter {
     private final Layout layout;
     private final TableWriter tableWriter;
     private final int maxRowsPerTransaction;
-    /** Empty between writes (cleared at the end of each), reused so that its hash tables keep their size. */
+    /**
+     * Rows of windows that may repeat a key, deduplicated; empty between writes (cleared at the end of each), reused
+     * so that its hash tables keep their size.
+     */
     private final RowBatch batch = new RowBatch();
     private Connection connection;
     /** The connection's transactions, lent to the layout; null while not connected. */
@@ -66,12 +71,22 @@ public final class TimescaleWriter implements WindowWriter {
             return 0;
         }
         connection();
+        TableBuffers buffers = new TableBuffers(tableWriter, maxRowsPerTransaction);
         try {
             layout.prepare(transactions, windows);
+            // rows go straight into their table's buffer, except those of windows that may repeat a key: these are
+            // deduplicated first (last write wins), then follow
+            Set<SeriesWindow> overlapping = OverlappingWindows.of(windows);
             for (SeriesWindow window : windows) {
-                layout.addRows(window, batch);
+                layout.addRows(window, overlapping.contains(window) ? batch : buffers);
             }
-            for (List<Slice> unit : transactionUnits()) {
+            for (TableSpec table : batch.tables()) {
+                for (Object[] row : batch.rows(table)) {
+                    buffers.add(table, null, row);
+                }
+            }
+            batch.clear();
+            for (List<Slice> unit : transactionUnits(buffers)) {
                 transactions.inTransaction(conn -> {
                     for (Slice slice : unit) {
                         tableWriter.write(conn, slice.table, slice.rows);
@@ -79,7 +94,7 @@ public final class TimescaleWriter implements WindowWriter {
                     return null;
                 });
             }
-            return batch.size();
+            return buffers.size();
         } catch (SQLException | RuntimeException e) {
             failed(e);
             throw e;
@@ -89,25 +104,25 @@ public final class TimescaleWriter implements WindowWriter {
     }
 
     /** Rows of one table written in one statement pair. */
-    private record Slice(TableSpec table, List<Object[]> rows) {
+    private record Slice(TableSpec table, RowBuffer rows) {
     }
 
     /**
-     * The batch cut into transactions: at most {@code batch.max.rows} rows each (a transaction creating a chunk
-     * blocks other writers of the hypertable until it commits), and a table at most once per transaction (its
-     * staging table is emptied at commit).
+     * The buffers grouped into transactions: at most {@code batch.max.rows} rows each (a transaction creating a
+     * chunk blocks other writers of the hypertable until it commits; a buffer holds no more), and a table at most
+     * once per transaction (its staging table is emptied at commit).
      */
-    private List<List<Slice>> transactionUnits() {
+    private List<List<Slice>> transactionUnits(TableBuffers buffers) {
         List<List<Slice>> units = new ArrayList<>();
         List<Slice> unit = new ArrayList<>();
         long inUnit = 0;
-        for (TableSpec table : batch.tables()) {
-            List<Object[]> rows = batch.rows(table);
-            for (int from = 0; from < rows.size(); from += maxRowsPerTransaction) {
-                int to = Math.min(rows.size(), from + maxRowsPerTransaction);
-                unit.add(new Slice(table, rows.subList(from, to)));
-                inUnit += to - from;
-                if (to < rows.size() || inUnit >= maxRowsPerTransaction) {
+        for (Map.Entry<TableSpec, List<RowBuffer>> e : buffers.tables().entrySet()) {
+            List<RowBuffer> tableBuffers = e.getValue();
+            for (int i = 0; i < tableBuffers.size(); i++) {
+                RowBuffer rows = tableBuffers.get(i);
+                unit.add(new Slice(e.getKey(), rows));
+                inUnit += rows.size();
+                if (i < tableBuffers.size() - 1 || inUnit >= maxRowsPerTransaction) {
                     units.add(unit);
                     unit = new ArrayList<>();
                     inUnit = 0;

@@ -3,6 +3,7 @@ package io.influxtimescale.sink.write;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,31 @@ public final class UnnestWriter implements TableWriter {
     }
 
     @Override
-    public void write(Connection connection, TableSpec table, List<Object[]> rows) throws SQLException {
+    public RowBuffer newBuffer(TableSpec table) {
+        return new ListBuffer();
+    }
+
+    /** The rows as they came: unnest sends one array per column, built per statement. */
+    private static final class ListBuffer implements RowBuffer {
+        private final List<Object[]> rows = new ArrayList<>();
+
+        @Override
+        public void add(Object[] row) {
+            rows.add(row);
+        }
+
+        @Override
+        public int size() {
+            return rows.size();
+        }
+    }
+
+    @Override
+    public void write(Connection connection, TableSpec table, RowBuffer buffer) throws SQLException {
+        if (!(buffer instanceof ListBuffer list)) {
+            throw new IllegalArgumentException("rows for " + table + " must come from newBuffer(" + table + ")");
+        }
+        List<Object[]> rows = list.rows;
         String statement = sql.computeIfAbsent(table, t -> UpsertSql.upsertFromUnnest(t, guard));
         List<Column> columns = table.columns();
         try (PreparedStatement ps = connection.prepareStatement(statement)) {

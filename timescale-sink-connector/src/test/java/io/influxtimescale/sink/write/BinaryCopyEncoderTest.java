@@ -71,4 +71,30 @@ class BinaryCopyEncoderTest {
         encoder.drainTo(out::write);
         assertThat(out.size()).isGreaterThan(1000 * 40);
     }
+
+    @Test
+    void chunksHoldTheSameBytesAsOneArrayAndDrainInOrder() throws Exception {
+        BinaryCopyEncoder chunked = new BinaryCopyEncoder(columns, 64);
+        BinaryCopyEncoder single = new BinaryCopyEncoder(columns, 8 << 20);
+        for (BinaryCopyEncoder e : List.of(chunked, single)) {
+            e.writeHeader();
+            for (int i = 0; i < 50_000; i++) {
+                e.writeRow(new Object[] {(long) i, (long) -i, (short) i, i / 3.0, "v".repeat(i % 300), i % 2 == 0});
+            }
+            e.writeRow(new Object[] {1L, 1L, (short) 1, 1.0, "w".repeat(3 << 20), true}); // larger than a chunk
+            e.writeTrailer();
+        }
+        assertThat(chunked.pending()).isEqualTo(single.pending()).isGreaterThan(BinaryCopyEncoder.MAX_CHUNK * 4);
+        byte[] expected = single.pendingBytes();
+        assertThat(chunked.pendingBytes()).isEqualTo(expected);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<Integer> pieces = new java.util.ArrayList<>();
+        chunked.drainTo((b, off, len) -> {
+            out.write(b, off, len);
+            pieces.add(len);
+        });
+        assertThat(out.toByteArray()).isEqualTo(expected);
+        assertThat(pieces).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo((3 << 20) + 64));
+        assertThat(chunked.pending()).isZero();
+    }
 }

@@ -180,4 +180,94 @@ class WritePathIT {
             }
         }
     }
+
+    /**
+     * A flush where one series has overlapping windows (a re-read next to the first copy) and another has windows
+     * that follow each other: every key lands once, the later write wins (a sparse wide row keeps the field the
+     * later window lacks), and buffers split at batch.max.rows; with both write methods and both layouts.
+     */
+    @Test
+    void aFlushWithRepeatedKeysWritesEachKeyOnceLastWriteWinsAcrossTransactionSplits() throws Exception {
+        String db = TIMESCALE.createDatabase("repeated_keys");
+        SeriesKey a = new SeriesKey("lab", "autogen", "rk", Map.of("device", "a"));
+        SeriesKey b = new SeriesKey("lab", "autogen", "rk", Map.of("device", "b"));
+        List<SeriesWindow> windows = List.of(
+                floats(a, 0, 10, 1.0, true),     // a: 0..9, value 1 and a second field g
+                floats(b, 0, 10, 10.0, false),   // b: 0..9
+                floats(a, 5, 10, 2.0, false),    // a: 5..14 overlaps: value 2 wins at 5..9, g stays at 5..9
+                floats(b, 10, 10, 11.0, false)); // b: 10..19 follows, no key repeated
+        for (String method : List.of(TimescaleSinkConfig.METHOD_STAGED_COPY, TimescaleSinkConfig.METHOD_UNNEST)) {
+            for (String layoutName : List.of("wide", "narrow")) {
+                String schema = layoutName + "_" + method.replace("-", "_");
+                Map<String, String> props = new HashMap<>();
+                props.put("connection.url", TIMESCALE.jdbcUrl(db));
+                props.put("connection.user", TimescaleServer.USER);
+                props.put("connection.password", TimescaleServer.PASSWORD);
+                props.put("layout", layoutName);
+                props.put("target.schema", schema);
+                props.put("write.method", method);
+                props.put("batch.max.rows", "4");
+                TimescaleSinkConfig config = new TimescaleSinkConfig(props);
+                Layout layout = Layouts.create(config);
+                long written;
+                try (TimescaleWriter writer = new TimescaleWriter(config, layout,
+                        TimescaleWriter.tableWriter(config))) {
+                    written = writer.write(windows);
+                }
+                Map<String, Double> f = new java.util.TreeMap<>();
+                Map<String, Double> g = new java.util.TreeMap<>();
+                try (Connection c = open(db, SessionSettings.INTERACTIVE)) {
+                    String rows = layoutName.equals("narrow") ? NarrowSql.fieldValueRows(schema)
+                            : WideSql.fieldValueRows(schema,
+                                    WideCatalog.reader(schema).read(c, "lab", "autogen", "rk"));
+                    try (PreparedStatement ps = c.prepareStatement("SELECT tags->>'device', field, ns, value_double "
+                            + "FROM (" + rows + ") r")) {
+                        if (layoutName.equals("narrow")) {
+                            ps.setString(1, "lab");
+                            ps.setString(2, "autogen");
+                            ps.setString(3, "rk");
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                Map<String, Double> target = rs.getString(2).equals("f") ? f : g;
+                                String key = rs.getString(1) + String.format("%03d", rs.getLong(3));
+                                assertThat(target.put(key, rs.getDouble(4))).as(schema + " " + key).isNull();
+                            }
+                        }
+                    }
+                }
+                Map<String, Double> expectedF = new java.util.TreeMap<>();
+                Map<String, Double> expectedG = new java.util.TreeMap<>();
+                for (int t = 0; t < 15; t++) {
+                    expectedF.put(String.format("a%03d", t), t < 5 ? 1.0 : 2.0);
+                }
+                for (int t = 0; t < 10; t++) {
+                    expectedG.put(String.format("a%03d", t), -1.0);
+                }
+                for (int t = 0; t < 20; t++) {
+                    expectedF.put(String.format("b%03d", t), t < 10 ? 10.0 : 11.0);
+                }
+                assertThat(f).as(schema).isEqualTo(expectedF);
+                assertThat(g).as(schema).isEqualTo(expectedG);
+                assertThat(written).as(schema + ": distinct rows").isEqualTo(
+                        layoutName.equals("wide") ? 15 + 20 : 15 + 10 + 20);
+            }
+        }
+    }
+
+    /** n points of a series at times start.., field f = value; with g, a second field g = -1 at every time. */
+    private static SeriesWindow floats(SeriesKey series, long start, int n, double value, boolean withG) {
+        long[] times = new long[n];
+        double[] f = new double[n];
+        double[] g = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = start + i;
+            f[i] = value;
+            g[i] = -1.0;
+        }
+        List<FieldColumn> fields = withG
+                ? List.of(FieldColumn.ofFloats("f", null, f), FieldColumn.ofFloats("g", null, g))
+                : List.of(FieldColumn.ofFloats("f", null, f));
+        return new SeriesWindow(series, 0, 1000, times, fields);
+    }
 }
