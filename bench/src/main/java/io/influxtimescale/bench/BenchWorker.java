@@ -160,7 +160,7 @@ final class BenchWorker implements AutoCloseable {
     /**
      * Heap in MB since the last reset: {@code [0]} the largest heap in use right after a collection (the live set,
      * sampled every second), {@code [1]} the sum of the heap pools' peak use (an upper bound of the heap in use,
-     * garbage included: G1 lets young regions fill up to what the heap allows before it collects).
+     * garbage included: the collector lets the young generation fill up before it collects).
      */
     synchronized long[] heapPeakMb() throws IOException {
         long sum = 0;

@@ -107,4 +107,12 @@ class DockerComposeFileIT {
                 .as("the connect service sets %s", variable)
                 .isEqualTo(services.path("timescaledb").path("environment").path("POSTGRES_PASSWORD").asText());
     }
+
+    @Test
+    void theWorkerJvmIsTheOneTheBenchmarkAndTheTestsMeasure() {
+        JsonNode env = services.path("connect").path("environment");
+        List<String> options = new ArrayList<>(List.of(env.path("KAFKA_HEAP_OPTS").asText().split(" ")));
+        options.addAll(List.of(env.path("KAFKA_JVM_PERFORMANCE_OPTS").asText().split(" ")));
+        assertThat(options).containsAll(io.influxtimescale.fixtures.ConnectWorkerProcess.JVM_OPTIONS);
+    }
 }
