@@ -36,14 +36,64 @@ final class ProcStat {
         }
     }
 
+    /**
+     * The CPU of a process and all its descendants. A child that ends while it is read would be lost (reaped after
+     * the parent's cutime was read, gone before its own stat was) or, seen from the next reading, counted in the wrong
+     * stage: PostgreSQL's backends end exactly at stage boundaries, when a stage's connections close. So a reading
+     * counts only when the direct children were the same before and after it and none was a zombie (ended, not yet
+     * reaped); otherwise it is taken again, for at most 5 s.
+     */
     static double treeCpuSeconds(long pid) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        double total = unsettledTreeCpuSeconds(pid);
+        while (System.nanoTime() < deadline) {
+            List<Long> before = settledChildren(pid);
+            if (before != null) {
+                total = unsettledTreeCpuSeconds(pid);
+                if (before.equals(settledChildren(pid))) {
+                    return total;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** The direct children's pids, sorted; null while one of them is a zombie. */
+    private static List<Long> settledChildren(long pid) {
+        List<Long> out = new java.util.ArrayList<>();
+        Optional<ProcessHandle> root = ProcessHandle.of(pid);
+        if (root.isEmpty()) {
+            return out;
+        }
+        for (ProcessHandle child : (Iterable<ProcessHandle>) root.get().children()::iterator) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + child.pid() + "/stat"));
+                if (stat.charAt(stat.lastIndexOf(')') + 2) == 'Z') {
+                    return null;
+                }
+            } catch (IOException | RuntimeException e) {
+                return null; // it ended meanwhile
+            }
+            out.add(child.pid());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static double unsettledTreeCpuSeconds(long pid) {
         try {
             long[] f = fields(pid);
             double total = (f[0] + f[1] + f[2] + f[3]) / 100.0;
             Optional<ProcessHandle> root = ProcessHandle.of(pid);
             if (root.isPresent()) {
                 for (ProcessHandle child : (Iterable<ProcessHandle>) root.get().children()::iterator) {
-                    total += treeCpuSeconds(child.pid());
+                    total += unsettledTreeCpuSeconds(child.pid());
                 }
             }
             return total;
