@@ -33,8 +33,6 @@ public final class Benchmark {
     private final List<String> notes = new ArrayList<>();
     /** Where the worker's CPU went in each stage that ran connectors, by measurement name and thread group. */
     private final Map<String, Map<String, Double>> workerThreads = new LinkedHashMap<>();
-    /** The worker's CPU by thread group in the latest {@link #sinkRun}. */
-    private Map<String, Double> lastSinkThreads = Map.of();
     private InfluxServer influx;
     private TimescaleServer timescale;
     private SchemaRegistryServer registry;
@@ -231,9 +229,8 @@ public final class Benchmark {
         String schema = "replay_" + layout;
         LayoutProbe probe = new LayoutProbe(layout, schema);
         Map<String, String> config = connectors.sink(topic, layout, schema, "json");
-        Measurement m = sinkRun("replay", layout + ", json: full topic into empty tables (ends at lag 0)",
+        sinkRun("replay", layout + ", json: full topic into empty tables (ends at lag 0)",
                 "replay-" + layout, topic, config, probe.rowsPerPoint(), c -> probe.totalRows(c), null);
-        add(m, lastSinkThreads);
         dropSchema(schema);
     }
 
@@ -252,9 +249,8 @@ public final class Benchmark {
             }
             Map<String, String> config = connectors.debezium(topic, table, variant);
             Duration cap = variant.equals("defaults") ? options.debeziumDefaultsCap() : null;
-            Measurement m = sinkRun("debezium", variant + " (" + summary(config) + ")", "dbz-" + variant, topic,
+            sinkRun("debezium", variant + " (" + summary(config) + ")", "dbz-" + variant, topic,
                     config, 1, c -> count(c, table), cap);
-            add(m, lastSinkThreads);
             try (Connection c = connect(); Statement st = c.createStatement()) {
                 st.execute("DROP TABLE " + Identifiers.quote(table));
             }
@@ -276,9 +272,10 @@ public final class Benchmark {
     /**
      * Deploys a sink on a full topic and waits until its consumer group has committed everything, or, with a
      * {@code cap} (only for a topic of one record per point: the flat topic), until the cap has passed: its rate is
-     * then the points committed so far over the time so far, and the table is not checked for completeness.
+     * then the points committed so far over the time so far, and the table is not checked for completeness. Adds the
+     * measurement with the worker's CPU by thread group.
      */
-    private Measurement sinkRun(String stage, String variant, String name, String topic, Map<String, String> config,
+    private void sinkRun(String stage, String variant, String name, String topic, Map<String, String> config,
                                 int rowsPerPoint, RowCount rows, Duration cap) throws Exception {
         ConnectRestClient rest = worker.rest();
         worker.resetHeapPeak();
@@ -298,7 +295,8 @@ public final class Benchmark {
         }, name);
         double seconds = (System.nanoTime() - start) / 1e9;
         Measurement.Cpu used = cpu().minus(before);
-        lastSinkThreads = ProcStat.groupDelta(threads0, ProcStat.threadCpuSeconds(worker.pid()), used.worker());
+        Map<String, Double> threads = ProcStat.groupDelta(threads0, ProcStat.threadCpuSeconds(worker.pid()),
+                used.worker());
         long[] heap = worker.heapPeakMb();
         rest.delete(name);
         long n;
@@ -308,13 +306,14 @@ public final class Benchmark {
         long expected = data.points() * rowsPerPoint;
         if (lag[0] > 0) {
             long points = data.points() - lag[0];
-            return new Measurement(stage, variant, seconds, points * DataSet.FIELDS, points, used, heap[0], heap[1],
+            add(new Measurement(stage, variant, seconds, points * DataSet.FIELDS, points, used, heap[0], heap[1],
                     String.format("%s stopped after %.0f s, %,d of %,d points committed (all of them would take "
                             + "about %.0f s at this rate)", name, seconds, points, data.points(),
-                            seconds * data.points() / points));
+                            seconds * data.points() / points)), threads);
+            return;
         }
         check(n == expected, stage + " " + name + ": " + n + " rows, expected " + expected);
-        return new Measurement(stage, variant, seconds, data.fieldValues(), n, used, heap[0], heap[1], "");
+        add(new Measurement(stage, variant, seconds, data.fieldValues(), n, used, heap[0], heap[1], ""), threads);
     }
 
     private Report.Live liveLag(String layout) throws Exception {

@@ -148,29 +148,27 @@ final class RawCopy {
         return layout;
     }
 
-    private long copyStream(TimescaleSinkConfig config, int k, Set<TableSpec> tables) throws Exception {
+    private void copyStream(TimescaleSinkConfig config, int k, Set<TableSpec> tables) throws Exception {
         try (Connection c = open(config)) {
             Layout layout = preparedLayout(config, c, k);
             c.setAutoCommit(false);
             Map<TableSpec, PlainCopy> open = new LinkedHashMap<>();
-            long[] rows = new long[2]; // total, in this transaction
+            int[] inTransaction = new int[1];
             for (int s = k; s < DataSet.SERIES; s += streams) {
                 for (SeriesWindow w : windowsOf(k, s)) {
                     layout.addRows(w, (table, key, row) -> {
                         open.computeIfAbsent(table, t -> new PlainCopy(c, t)).write(row);
-                        rows[0]++;
-                        rows[1]++;
+                        inTransaction[0]++;
                     });
-                    if (rows[1] >= ROWS_PER_TRANSACTION) {
+                    if (inTransaction[0] >= ROWS_PER_TRANSACTION) {
                         finish(open, tables);
                         c.commit();
-                        rows[1] = 0;
+                        inTransaction[0] = 0;
                     }
                 }
             }
             finish(open, tables);
             c.commit();
-            return rows[0];
         }
     }
 

@@ -30,9 +30,12 @@ public final class BinaryCopyEncoder {
     static final int MAX_CHUNK = 1 << 20;
 
     private final PgType[] types;
-    /** Chunks filled before {@link #buf}, each with its length in {@link #sealedLengths}. */
-    private final List<byte[]> sealed = new ArrayList<>();
-    private final List<Integer> sealedLengths = new ArrayList<>();
+    /** A filled chunk: its array and how much of it holds bytes. */
+    private record Chunk(byte[] bytes, int length) {
+    }
+
+    /** Chunks filled before {@link #buf}. */
+    private final List<Chunk> sealed = new ArrayList<>();
     private int sealedBytes;
     private byte[] buf;
     private int pos;
@@ -119,11 +122,10 @@ public final class BinaryCopyEncoder {
 
     /** Hands over every byte encoded so far, chunk by chunk, and starts again with the last chunk's array. */
     public void drainTo(Sink sink) throws java.sql.SQLException {
-        for (int i = 0; i < sealed.size(); i++) {
-            sink.write(sealed.get(i), 0, sealedLengths.get(i));
+        for (Chunk chunk : sealed) {
+            sink.write(chunk.bytes(), 0, chunk.length());
         }
         sealed.clear();
-        sealedLengths.clear();
         sealedBytes = 0;
         if (pos > 0) {
             sink.write(buf, 0, pos);
@@ -135,9 +137,9 @@ public final class BinaryCopyEncoder {
     public byte[] pendingBytes() {
         byte[] out = new byte[pending()];
         int at = 0;
-        for (int i = 0; i < sealed.size(); i++) {
-            System.arraycopy(sealed.get(i), 0, out, at, sealedLengths.get(i));
-            at += sealedLengths.get(i);
+        for (Chunk chunk : sealed) {
+            System.arraycopy(chunk.bytes(), 0, out, at, chunk.length());
+            at += chunk.length();
         }
         System.arraycopy(buf, 0, out, at, pos);
         return out;
@@ -150,8 +152,7 @@ public final class BinaryCopyEncoder {
                 buf = new byte[Math.max(buf.length, n)];
                 return;
             }
-            sealed.add(buf);
-            sealedLengths.add(pos);
+            sealed.add(new Chunk(buf, pos));
             sealedBytes += pos;
             buf = new byte[Math.max(Math.min(MAX_CHUNK, buf.length * 2), n)];
             pos = 0;

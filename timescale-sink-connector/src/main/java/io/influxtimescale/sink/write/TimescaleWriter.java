@@ -85,7 +85,6 @@ public final class TimescaleWriter implements WindowWriter {
                     buffers.add(table, null, row);
                 }
             }
-            batch.clear();
             for (List<Slice> unit : transactionUnits(buffers)) {
                 transactions.inTransaction(conn -> {
                     for (Slice slice : unit) {

@@ -22,12 +22,10 @@ import io.influxtimescale.contract.SeriesWindow;
 import io.influxtimescale.fixtures.TimescaleServer;
 import io.influxtimescale.sink.config.SessionSettings;
 import io.influxtimescale.sink.config.TimescaleSinkConfig;
-import io.influxtimescale.sink.layout.Layout;
 import io.influxtimescale.sink.layout.Layouts;
 import io.influxtimescale.sink.layout.narrow.NarrowSql;
 import io.influxtimescale.sink.layout.wide.WideCatalog;
 import io.influxtimescale.sink.layout.wide.WideSql;
-import io.influxtimescale.sink.layout.wide.WideTable;
 import io.influxtimescale.sink.sql.Column;
 import io.influxtimescale.sink.sql.PgType;
 import io.influxtimescale.sink.sql.TableSpec;
@@ -143,41 +141,17 @@ class WritePathIT {
         SeriesWindow window = new SeriesWindow(series, Long.MIN_VALUE + 2, Long.MAX_VALUE, EDGE_TIMES,
                 List.of(FieldColumn.ofFloats("value", null, values)));
         for (String layoutName : List.of("narrow", "wide")) {
-            Map<String, String> props = new HashMap<>();
-            props.put("connection.url", TIMESCALE.jdbcUrl(db));
-            props.put("connection.user", TimescaleServer.USER);
-            props.put("connection.password", TimescaleServer.PASSWORD);
-            props.put("layout", layoutName);
-            props.put("target.schema", layoutName);
-            TimescaleSinkConfig config = new TimescaleSinkConfig(props);
-            Layout layout = Layouts.create(config);
-            try (TimescaleWriter writer = new TimescaleWriter(config, layout, TimescaleWriter.tableWriter(config))) {
-                writer.write(List.of(window));
-            }
-            try (Connection c = open(db, SessionSettings.INTERACTIVE)) {
-                String rows;
-                if (layoutName.equals("narrow")) {
-                    rows = NarrowSql.fieldValueRows(layoutName);
-                } else {
-                    WideTable table = WideCatalog.reader(layoutName).read(c, "lab", "autogen", "edges");
-                    rows = WideSql.fieldValueRows(layoutName, table);
+            write(writerConfig(db, layoutName, layoutName, Map.of()), List.of(window));
+            List<Long> ns = new ArrayList<>();
+            try (Connection c = open(db, SessionSettings.INTERACTIVE);
+                 PreparedStatement ps = fieldValues(c, layoutName, layoutName, "edges", "ns", "ORDER BY ns");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ns.add(rs.getLong(1));
                 }
-                List<Long> ns = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT ns FROM (" + rows + ") r ORDER BY ns")) {
-                    if (layoutName.equals("narrow")) {
-                        ps.setString(1, "lab");
-                        ps.setString(2, "autogen");
-                        ps.setString(3, "edges");
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ns.add(rs.getLong(1));
-                        }
-                    }
-                }
-                assertThat(ns).as(layoutName).containsExactly(java.util.Arrays.stream(EDGE_TIMES).boxed()
-                        .toArray(Long[]::new));
             }
+            assertThat(ns).as(layoutName).containsExactly(java.util.Arrays.stream(EDGE_TIMES).boxed()
+                    .toArray(Long[]::new));
         }
     }
 
@@ -199,41 +173,18 @@ class WritePathIT {
         for (String method : List.of(TimescaleSinkConfig.METHOD_STAGED_COPY, TimescaleSinkConfig.METHOD_UNNEST)) {
             for (String layoutName : List.of("wide", "narrow")) {
                 String schema = layoutName + "_" + method.replace("-", "_");
-                Map<String, String> props = new HashMap<>();
-                props.put("connection.url", TIMESCALE.jdbcUrl(db));
-                props.put("connection.user", TimescaleServer.USER);
-                props.put("connection.password", TimescaleServer.PASSWORD);
-                props.put("layout", layoutName);
-                props.put("target.schema", schema);
-                props.put("write.method", method);
-                props.put("batch.max.rows", "4");
-                TimescaleSinkConfig config = new TimescaleSinkConfig(props);
-                Layout layout = Layouts.create(config);
-                long written;
-                try (TimescaleWriter writer = new TimescaleWriter(config, layout,
-                        TimescaleWriter.tableWriter(config))) {
-                    written = writer.write(windows);
-                }
+                long written = write(writerConfig(db, layoutName, schema,
+                        Map.of("write.method", method, "batch.max.rows", "4")), windows);
                 Map<String, Double> f = new java.util.TreeMap<>();
                 Map<String, Double> g = new java.util.TreeMap<>();
-                try (Connection c = open(db, SessionSettings.INTERACTIVE)) {
-                    String rows = layoutName.equals("narrow") ? NarrowSql.fieldValueRows(schema)
-                            : WideSql.fieldValueRows(schema,
-                                    WideCatalog.reader(schema).read(c, "lab", "autogen", "rk"));
-                    try (PreparedStatement ps = c.prepareStatement("SELECT tags->>'device', field, ns, value_double "
-                            + "FROM (" + rows + ") r")) {
-                        if (layoutName.equals("narrow")) {
-                            ps.setString(1, "lab");
-                            ps.setString(2, "autogen");
-                            ps.setString(3, "rk");
-                        }
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                Map<String, Double> target = rs.getString(2).equals("f") ? f : g;
-                                String key = rs.getString(1) + String.format("%03d", rs.getLong(3));
-                                assertThat(target.put(key, rs.getDouble(4))).as(schema + " " + key).isNull();
-                            }
-                        }
+                try (Connection c = open(db, SessionSettings.INTERACTIVE);
+                     PreparedStatement ps = fieldValues(c, layoutName, schema, "rk",
+                             "tags->>'device', field, ns, value_double", "");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Double> target = rs.getString(2).equals("f") ? f : g;
+                        String key = rs.getString(1) + String.format("%03d", rs.getLong(3));
+                        assertThat(target.put(key, rs.getDouble(4))).as(schema + " " + key).isNull();
                     }
                 }
                 Map<String, Double> expectedF = new java.util.TreeMap<>();
@@ -253,6 +204,43 @@ class WritePathIT {
                         layoutName.equals("wide") ? 15 + 20 : 15 + 10 + 20);
             }
         }
+    }
+
+    /** The sink's settings for a layout in a schema of the test database, plus {@code more}. */
+    private static TimescaleSinkConfig writerConfig(String db, String layout, String schema, Map<String, String> more) {
+        Map<String, String> props = new HashMap<>(more);
+        props.put("connection.url", TIMESCALE.jdbcUrl(db));
+        props.put("connection.user", TimescaleServer.USER);
+        props.put("connection.password", TimescaleServer.PASSWORD);
+        props.put("layout", layout);
+        props.put("target.schema", schema);
+        return new TimescaleSinkConfig(props);
+    }
+
+    /** Writes the windows through a writer of its own, as one flush; returns the distinct rows written. */
+    private static long write(TimescaleSinkConfig config, List<SeriesWindow> windows) throws SQLException {
+        try (TimescaleWriter writer = new TimescaleWriter(config, Layouts.create(config),
+                TimescaleWriter.tableWriter(config))) {
+            return writer.write(windows);
+        }
+    }
+
+    /**
+     * {@code SELECT <columns> ... <tail>} over every field value of lab.autogen.{@code measurement} in a schema, by the
+     * layout's own reader SQL (tags, field, value_type, ns, value_double, ...), parameters bound.
+     */
+    private static PreparedStatement fieldValues(Connection c, String layout, String schema, String measurement,
+                                                 String columns, String tail) throws SQLException {
+        boolean narrow = layout.equals("narrow");
+        String rows = narrow ? NarrowSql.fieldValueRows(schema)
+                : WideSql.fieldValueRows(schema, WideCatalog.reader(schema).read(c, "lab", "autogen", measurement));
+        PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM (" + rows + ") r " + tail);
+        if (narrow) {
+            ps.setString(1, "lab");
+            ps.setString(2, "autogen");
+            ps.setString(3, measurement);
+        }
+        return ps;
     }
 
     /** n points of a series at times start.., field f = value; with g, a second field g = -1 at every time. */
