@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,14 +34,14 @@ import org.postgresql.copy.CopyIn;
  * Kafka or Connect, on {@code streams} connections (the series split between them, as between sink tasks), committing
  * every {@link #ROWS_PER_TRANSACTION} rows:
  * <ul>
- *   <li>plain binary {@code COPY} into the empty hypertable(s): the fastest way in, not idempotent;</li>
- *   <li>the sink's own staged upsert ({@link StagedCopyWriter}: binary COPY into a temporary table, then
- *       {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE ... WHERE ... IS DISTINCT FROM}) into emptied tables
- *       ("new") and then the same rows again ("re-applied", every row conflicts).</li>
+ *   <li>plain binary {@code COPY} into the empty hypertable(s): the fastest way in, not idempotent (the sink takes
+ *       it for buffers of new rows, and falls back to the upsert when a key is there);</li>
+ *   <li>the sink's own staged upsert alone ({@link StagedCopyWriter} without its direct copy: binary COPY into a
+ *       temporary table, then {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE ... WHERE ... IS DISTINCT FROM})
+ *       into emptied tables ("new") and then the same rows again ("re-applied", every row conflicts).</li>
  * </ul>
  * Each stream prepares its catalog (series ids, per-measurement tables) inside the timed pass, as a sink task does; it
- * is small (1,000 series) and exists after the first pass. Columns that carry a
- * conversion (unsigned as numeric) are NULL in this data set, so the plain COPY can write every column as carried.
+ * is small (1,000 series) and exists after the first pass.
  */
 final class RawCopy {
     static final int ROWS_PER_TRANSACTION = 100_000;
@@ -50,8 +49,7 @@ final class RawCopy {
     record Pass(double seconds, Measurement.Cpu cpu) {
     }
 
-    /** {@code copy} is null when a layout's table cannot take its rows in binary COPY ({@code copyProblem} says why). */
-    record Result(long rows, Pass copy, String copyProblem, Pass stagedNew, Pass stagedReapplied) {
+    record Result(long rows, Pass copy, Pass stagedNew, Pass stagedReapplied) {
     }
 
     private final Map<String, String> sinkConfig;
@@ -79,19 +77,11 @@ final class RawCopy {
         }
         Set<TableSpec> tables = new LinkedHashSet<>();
         AtomicLong rows = new AtomicLong();
-        Pass copy = null;
-        String copyProblem = "";
-        try {
-            copy = timed(k -> copyStream(config, k, tables));
-        } catch (ExecutionException e) {
-            // the shepard layout's table keeps timeseries_id as integer while its rows carry bigint (the staged
-            // upsert casts): binary COPY straight into it needs the table's own types
-            copyProblem = String.valueOf(e.getCause().getMessage()).lines().findFirst().orElse("");
-        }
+        Pass copy = timed(k -> copyStream(config, k, tables));
         truncate(config, tables);
         Pass fresh = timed(k -> rows.addAndGet(upsertStream(config, k)));
         Pass reapplied = timed(k -> upsertStream(config, k));
-        return new Result(rows.get(), copy, copyProblem, fresh, reapplied);
+        return new Result(rows.get(), copy, fresh, reapplied);
     }
 
     @FunctionalInterface
@@ -187,7 +177,7 @@ final class RawCopy {
         try (Connection c = open(config)) {
             Layout layout = preparedLayout(config, c, k);
             c.setAutoCommit(false);
-            StagedCopyWriter writer = new StagedCopyWriter(config.skipUnchanged());
+            StagedCopyWriter writer = new StagedCopyWriter(config.skipUnchanged(), false);
             Map<TableSpec, List<Object[]>> pending = new HashMap<>();
             int[] n = new int[1];
             long total = 0;
@@ -255,7 +245,7 @@ final class RawCopy {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table.qualifiedName()
                     + " (" + cols + ") FROM STDIN (FORMAT binary)");
             encoder.writeTrailer();
-            encoder.drainTo(copy::writeToCopy);
+            encoder.copyTo(copy::writeToCopy);
             copy.endCopy();
         }
     }

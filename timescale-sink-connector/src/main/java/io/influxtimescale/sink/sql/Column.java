@@ -11,7 +11,10 @@ public final class Column {
     public enum Conversion {
         /** Stored as carried. */
         NONE,
-        /** An unsigned 64-bit integer carried as the same bits in an int8, stored as {@code numeric}. */
+        /**
+         * An unsigned 64-bit integer carried as the same bits in an int8, stored as {@code numeric}: binary {@code
+         * COPY} encodes it as numeric, the unnest path converts it in SQL.
+         */
         UNSIGNED_BITS_TO_NUMERIC
     }
 
@@ -40,6 +43,11 @@ public final class Column {
 
     public Conversion conversion() {
         return conversion;
+    }
+
+    /** The column's type in binary {@code COPY} (a staging table, or the target itself): the stored type. */
+    public String copySqlType() {
+        return conversion == Conversion.UNSIGNED_BITS_TO_NUMERIC ? "numeric" : type.sqlName();
     }
 
     @Override

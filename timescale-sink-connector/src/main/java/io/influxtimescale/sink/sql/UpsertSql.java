@@ -9,7 +9,8 @@ import java.util.StringJoiner;
  * Builds the statements of the write path for a {@link TableSpec}; no side effects. Two idempotent paths:
  * <ul>
  *   <li>staged: binary {@code COPY} into a temporary staging table, then {@code INSERT ... SELECT ... ON CONFLICT
- *       DO UPDATE} into the target;</li>
+ *       DO UPDATE} into the target (rows none of which is there yet may go by binary {@code COPY} into the target,
+ *       {@link #copyIntoTarget});</li>
  *   <li>unnest: one {@code INSERT ... SELECT FROM unnest(?, ?, ...) ON CONFLICT DO UPDATE} with an array parameter
  *       per column.</li>
  * </ul>
@@ -30,7 +31,7 @@ public final class UpsertSql {
     public static String stagingTableName(TableSpec spec) {
         StringBuilder identity = new StringBuilder(spec.schema()).append('\u0000').append(spec.table());
         for (Column c : spec.columns()) {
-            identity.append('\u0000').append(c.name()).append(' ').append(c.type());
+            identity.append('\u0000').append(c.name()).append(' ').append(c.copySqlType());
         }
         byte[] bytes = identity.toString().getBytes(StandardCharsets.UTF_8);
         long h = 0xcbf29ce484222325L; // FNV-1a 64
@@ -41,11 +42,11 @@ public final class UpsertSql {
         return "itc_stage_" + Long.toHexString(h);
     }
 
-    /** A temporary table with the carried columns, emptied at every commit. */
+    /** A temporary table with the carried columns in their binary {@code COPY} types, emptied at every commit. */
     public static String createStagingTable(TableSpec spec) {
         StringJoiner cols = new StringJoiner(", ");
         for (Column c : spec.columns()) {
-            cols.add(Identifiers.quote(c.name()) + " " + c.type().sqlName());
+            cols.add(Identifiers.quote(c.name()) + " " + c.copySqlType());
         }
         return "CREATE TEMPORARY TABLE IF NOT EXISTS " + Identifiers.quote(stagingTableName(spec)) + " (" + cols
                 + ") ON COMMIT DELETE ROWS";
@@ -56,18 +57,23 @@ public final class UpsertSql {
                 + ") FROM STDIN (FORMAT binary)";
     }
 
+    /**
+     * Binary {@code COPY} straight into the target: only for rows none of which is there yet (a conflict fails the
+     * whole statement with unique_violation, and the caller upserts instead).
+     */
+    public static String copyIntoTarget(TableSpec spec) {
+        return "COPY " + spec.qualifiedName() + " (" + columnList(spec.columns()) + ") FROM STDIN (FORMAT binary)";
+    }
+
     /** Drops a staging table; {@code pg_temp.} so that it can never reach a user's table of the same name. */
     public static String dropStagingTable(TableSpec spec) {
         return "DROP TABLE IF EXISTS pg_temp." + Identifiers.quote(stagingTableName(spec));
     }
 
+    /** The staging table's columns already have the target's types (see {@link #createStagingTable}). */
     public static String upsertFromStaging(TableSpec spec, boolean guard) {
-        List<String> exprs = new ArrayList<>();
-        for (Column c : spec.columns()) {
-            exprs.add(convert(c, "s." + Identifiers.quote(c.name())));
-        }
         return "INSERT INTO " + spec.qualifiedName() + " AS t (" + columnList(spec.columns()) + ") SELECT "
-                + String.join(", ", exprs) + " FROM " + Identifiers.quote(stagingTableName(spec)) + " s"
+                + columnList(spec.columns()) + " FROM " + Identifiers.quote(stagingTableName(spec)) + " s"
                 + onConflict(spec, guard);
     }
 
@@ -97,9 +103,12 @@ public final class UpsertSql {
                 + micros + " % 1000000) * interval '1 microsecond')";
     }
 
-    /** The array element type a column travels in on the unnest path. */
+    /**
+     * The array element type a column travels in on the unnest path: timestamptz as microseconds (converted in SQL),
+     * int4 as int8 (an assignment cast into the target).
+     */
     public static PgType unnestArrayType(PgType type) {
-        return type == PgType.TIMESTAMPTZ ? PgType.INT8 : type;
+        return type == PgType.TIMESTAMPTZ || type == PgType.INT4 ? PgType.INT8 : type;
     }
 
     /**

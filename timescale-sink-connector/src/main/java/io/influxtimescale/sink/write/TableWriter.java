@@ -23,6 +23,10 @@ public interface TableWriter {
         write(connection, table, buffer);
     }
 
+    /** A transaction starts; the writes until the next call share it. */
+    default void transactionStarted() {
+    }
+
     /** Forgets per-connection state (staging tables) after the connection was replaced. */
     void reset();
 }

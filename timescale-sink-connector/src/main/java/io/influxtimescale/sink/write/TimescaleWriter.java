@@ -87,6 +87,7 @@ public final class TimescaleWriter implements WindowWriter {
             }
             for (List<Slice> unit : transactionUnits(buffers)) {
                 transactions.inTransaction(conn -> {
+                    tableWriter.transactionStarted();
                     for (Slice slice : unit) {
                         tableWriter.write(conn, slice.table, slice.rows);
                     }

@@ -18,9 +18,8 @@ class UpsertSqlTest {
         assertThat(UpsertSql.upsertFromStaging(points, true)).isEqualTo(
                 "INSERT INTO \"my \"\"schema\"\"\".\"points\" AS t (\"series_id\", \"time\", \"time_ns\", "
                 + "\"value_double\", \"value_bigint\", \"value_numeric\", \"value_text\", \"value_bool\") "
-                + "SELECT s.\"series_id\", s.\"time\", s.\"time_ns\", s.\"value_double\", s.\"value_bigint\", "
-                + "CASE WHEN s.\"value_numeric\" < 0 THEN s.\"value_numeric\"::numeric + 18446744073709551616 "
-                + "ELSE s.\"value_numeric\"::numeric END, s.\"value_text\", s.\"value_bool\" FROM \"" + staging
+                + "SELECT \"series_id\", \"time\", \"time_ns\", \"value_double\", \"value_bigint\", "
+                + "\"value_numeric\", \"value_text\", \"value_bool\" FROM \"" + staging
                 + "\" s ON CONFLICT (\"series_id\", \"time\", \"time_ns\") DO UPDATE SET "
                 + "\"value_double\" = EXCLUDED.\"value_double\", \"value_bigint\" = EXCLUDED.\"value_bigint\", "
                 + "\"value_numeric\" = EXCLUDED.\"value_numeric\", \"value_text\" = EXCLUDED.\"value_text\", "
@@ -32,12 +31,15 @@ class UpsertSqlTest {
     }
 
     @Test
-    void stagingTableMirrorsTheCarriedTypesAndEmptiesAtCommit() {
+    void stagingTableHasTheTargetsTypesAndEmptiesAtCommit() {
         assertThat(UpsertSql.createStagingTable(points)).isEqualTo("CREATE TEMPORARY TABLE IF NOT EXISTS \""
                 + UpsertSql.stagingTableName(points) + "\" (\"series_id\" bigint, \"time\" timestamptz, "
                 + "\"time_ns\" smallint, \"value_double\" double precision, \"value_bigint\" bigint, "
-                + "\"value_numeric\" bigint, \"value_text\" text, \"value_bool\" boolean) ON COMMIT DELETE ROWS");
+                + "\"value_numeric\" numeric, \"value_text\" text, \"value_bool\" boolean) ON COMMIT DELETE ROWS");
         assertThat(UpsertSql.copyIntoStaging(points)).endsWith("FROM STDIN (FORMAT binary)");
+        assertThat(UpsertSql.copyIntoTarget(points)).isEqualTo("COPY \"my \"\"schema\"\"\".\"points\" (\"series_id\", "
+                + "\"time\", \"time_ns\", \"value_double\", \"value_bigint\", \"value_numeric\", \"value_text\", "
+                + "\"value_bool\") FROM STDIN (FORMAT binary)");
     }
 
     @Test

@@ -87,7 +87,7 @@ class WritePathIT {
                     s.execute("CREATE TABLE other_" + t + " (k bigint PRIMARY KEY, v float8)");
                 }
             }
-            StagedCopyWriter writer = new StagedCopyWriter(true, 4);
+            StagedCopyWriter writer = new StagedCopyWriter(true, 4, 0);
             // a table gaining a column per flush, as a wide table does: every version is written once
             for (int version = 1; version <= 8; version++) {
                 List<Column> columns = new ArrayList<>(List.of(Column.of("k", PgType.INT8)));
@@ -203,6 +203,159 @@ class WritePathIT {
                 assertThat(written).as(schema + ": distinct rows").isEqualTo(
                         layoutName.equals("wide") ? 15 + 20 : 15 + 10 + 20);
             }
+        }
+    }
+
+    /**
+     * New rows go by binary COPY straight into the target; a buffer with a key already there falls back to the upsert
+     * (same bytes, same result: later values win, sparse rows keep their other fields) and that table skips the direct
+     * copy for its next writes; every type and the exact nanoseconds survive either way; both layouts.
+     */
+    @Test
+    void newRowsAreCopiedStraightInAndABufferMeetingPresentKeysIsUpsertedInstead() throws Exception {
+        String db = TIMESCALE.createDatabase("direct_copy");
+        SeriesKey series = new SeriesKey("lab", "autogen", "dc", Map.of("device", "a"));
+        for (String layoutName : List.of("narrow", "wide")) {
+            TimescaleSinkConfig config = writerConfig(db, layoutName, layoutName + "_dc", Map.of());
+            StagedCopyWriter tableWriter = new StagedCopyWriter(true, StagedCopyWriter.MAX_STAGED, 1);
+            try (TimescaleWriter writer = new TimescaleWriter(config, Layouts.create(config), tableWriter)) {
+                writer.write(List.of(allTypes(series, 0, 100, 1)));
+                assertThat(tableWriter.directCounts()).as(layoutName + ": copied").containsExactly(1, 0);
+                writer.write(List.of(allTypes(series, 50, 100, 2))); // 50..99 are there
+                assertThat(tableWriter.directCounts()).as(layoutName + ": conflict").containsExactly(1, 1);
+                writer.write(List.of(allTypes(series, 200, 10, 3)));
+                assertThat(tableWriter.directCounts()).as(layoutName + ": backing off").containsExactly(1, 1);
+                for (int i = 1; i < StagedCopyWriter.CONFLICT_BACKOFF_WRITES; i++) {
+                    writer.write(List.of(allTypes(series, 1_000 + i, 1, 4)));
+                }
+                writer.write(List.of(allTypes(series, 300, 10, 5)));
+                assertThat(tableWriter.directCounts()).as(layoutName + ": tries again").containsExactly(2, 1);
+            }
+            Map<String, String> actual = new java.util.TreeMap<>();
+            try (Connection c = open(db, SessionSettings.INTERACTIVE);
+                 PreparedStatement ps = fieldValues(c, layoutName, layoutName + "_dc", "dc",
+                         "field, ns, concat_ws('|', value_double, value_bigint, value_numeric, value_text, "
+                                 + "value_bool)", "");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    actual.put(rs.getString(1) + "@" + rs.getLong(2), rs.getString(3));
+                }
+            }
+            Map<String, String> expected = new java.util.TreeMap<>();
+            expectAllTypes(expected, 0, 50, 1);
+            expectAllTypes(expected, 50, 100, 2);
+            expectAllTypes(expected, 200, 10, 3);
+            for (int i = 1; i < StagedCopyWriter.CONFLICT_BACKOFF_WRITES; i++) {
+                expectAllTypes(expected, 1_000 + i, 1, 4);
+            }
+            expectAllTypes(expected, 300, 10, 5);
+            assertThat(actual).as(layoutName).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * Two sessions copying the same new keys: the second waits for the first's transaction, then meets its rows and
+     * upserts instead; the later commit wins, nothing fails. Also the shepard table, whose series id is an integer
+     * column that the binary COPY must match.
+     */
+    @Test
+    void aDirectCopyThatWaitedForAnotherSessionsSameKeysUpsertsOverThem() throws Exception {
+        String db = TIMESCALE.createDatabase("direct_copy_race");
+        TableSpec points = io.influxtimescale.sink.layout.shepard.ShepardSql.pointsSpec("shepard");
+        try (Connection setup = open(db, SessionSettings.INTERACTIVE); Statement s = setup.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+            for (String ddl : io.influxtimescale.sink.layout.shepard.ShepardSql.ddl("shepard")) {
+                s.execute(ddl);
+            }
+        }
+        List<Object[]> first = new ArrayList<>();
+        List<Object[]> second = new ArrayList<>();
+        for (long t = 0; t < 2_000; t++) {
+            first.add(new Object[] {7L, t, 1.0, null, null, null});
+            second.add(new Object[] {7L, t, 2.0, null, null, null});
+        }
+        try (Connection a = open(db, SessionSettings.INTERACTIVE); Connection b = open(db, SessionSettings.INTERACTIVE)) {
+            StagedCopyWriter writerA = new StagedCopyWriter(true, StagedCopyWriter.MAX_STAGED, 1);
+            StagedCopyWriter writerB = new StagedCopyWriter(true, StagedCopyWriter.MAX_STAGED, 1);
+            a.setAutoCommit(false);
+            writerA.transactionStarted();
+            writerA.write(a, points, first);
+            assertThat(writerA.directCounts()).containsExactly(1, 0);
+            java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    new ConnectionTransactions(b).inTransaction(conn -> {
+                        writerB.transactionStarted();
+                        writerB.write(conn, points, second);
+                        return null;
+                    });
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            try (Connection watch = open(db, SessionSettings.INTERACTIVE);
+                 PreparedStatement waiting = watch.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                         + "WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (!other.isDone()) {
+                    try (ResultSet rs = waiting.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            break;
+                        }
+                    }
+                    assertThat(System.nanoTime()).as("the second session waits for the first").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+            }
+            assertThat(other).as("the second session waits until the first commits").isNotDone();
+            a.commit();
+            other.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(writerB.directCounts()).containsExactly(0, 1);
+            try (Statement s = a.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), "
+                    + "count(*) FILTER (WHERE double_value = 2.0), min(\"time\"), max(\"time\") "
+                    + "FROM shepard.timeseries_data_points WHERE timeseries_id = 7")) {
+                rs.next();
+                assertThat(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+                        .containsExactly(2_000, 2_000, 0, 1_999);
+            }
+        }
+    }
+
+    /** 0, 10^4 (a whole numeric digit), 2^63 - 1, 2^63 and 2^64 - 1 as their int64 bits. */
+    private static final long[] UNSIGNED_EDGES = {0L, 10_000L, Long.MAX_VALUE, Long.MIN_VALUE, -1L};
+
+    /** n points of a series at times start.., a field of every type, each value derived from the time and v. */
+    private static SeriesWindow allTypes(SeriesKey series, long start, int n, int v) {
+        long[] times = new long[n];
+        double[] f = new double[n];
+        long[] i = new long[n];
+        long[] u = new long[n];
+        String[] s = new String[n];
+        boolean[] b = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            long t = start + k;
+            times[k] = t * 1_000_000_007L; // sub-microsecond nanoseconds
+            f[k] = t + v / 8.0;
+            i[k] = -t * v;
+            u[k] = t < UNSIGNED_EDGES.length ? UNSIGNED_EDGES[(int) t] : t * v;
+            s[k] = "s" + t + "'\"" + v;
+            b[k] = (t + v) % 2 == 0;
+        }
+        return new SeriesWindow(series, times[0], times[n - 1] + 1, times, List.of(FieldColumn.ofFloats("f", null, f),
+                FieldColumn.ofIntegers("i", null, i), FieldColumn.ofUnsigned("u", null, u),
+                FieldColumn.ofStrings("s", null, s), FieldColumn.ofBooleans("b", null, b)));
+    }
+
+    /** What {@link #allTypes} stores, as field@ns -> the values joined as PostgreSQL prints them. */
+    private static void expectAllTypes(Map<String, String> expected, long start, int n, int v) {
+        for (long t = start; t < start + n; t++) {
+            long ns = t * 1_000_000_007L;
+            long u = t < UNSIGNED_EDGES.length ? UNSIGNED_EDGES[(int) t] : t * v;
+            expected.put("f@" + ns, String.valueOf(t + v / 8.0).replaceAll("\\.0$", ""));
+            expected.put("i@" + ns, String.valueOf(-t * v));
+            expected.put("u@" + ns, Long.toUnsignedString(u));
+            expected.put("s@" + ns, "s" + t + "'\"" + v);
+            expected.put("b@" + ns, (t + v) % 2 == 0 ? "t" : "f");
         }
     }
 

@@ -20,7 +20,7 @@ public final class ShepardSql {
 
     public static TableSpec pointsSpec(String schema) {
         return new TableSpec(schema, POINTS_TABLE, List.of(
-                Column.of("timeseries_id", PgType.INT8),
+                Column.of("timeseries_id", PgType.INT4),
                 Column.of("time", PgType.INT8),
                 Column.of("double_value", PgType.FLOAT8),
                 Column.of("int_value", PgType.INT8),
