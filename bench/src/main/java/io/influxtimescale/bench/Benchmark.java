@@ -445,6 +445,9 @@ public final class Benchmark {
             rest.delete("source-" + name);
             rest.delete("sink-" + name);
             dropSchema(schema);
+            // the stages after this one measure the data set as generated
+            influx.query(DataSet.DATABASE, "DROP SERIES FROM \"" + DataSet.measurement(0)
+                    + "\" WHERE \"device\" =~ /^late-/");
             return new Report.Reconcile(layout, data.fieldValues(), idleRate, cycleSeconds, cycleCpu, idleWorkerRate,
                     cycleWorkerCpu, reread, late, loadSeconds, lateSeconds, 60);
         }
