@@ -182,6 +182,8 @@ public final class Benchmark {
                 r.stagedNew().seconds(), data.fieldValues(), r.rows(), r.stagedNew().cpu(), -1, -1, ""));
         add(new Measurement("raw staged upsert", layout + ": re-applied (every row conflicts)",
                 r.stagedReapplied().seconds(), data.fieldValues(), r.rows(), r.stagedReapplied().cpu(), -1, -1, ""));
+        add(new Measurement("raw staged upsert", layout + ": re-applied by the sink's writer (direct copy tried first)",
+                r.sinkReapplied().seconds(), data.fieldValues(), r.rows(), r.sinkReapplied().cpu(), -1, -1, ""));
         dropSchema(schema);
     }
 
