@@ -133,8 +133,10 @@ public final class TimescaleSinkConfig extends AbstractConfig {
                         + "than batch.max.rows rows arrive.", GROUP_WRITING, ++order, Width.SHORT, "Linger");
         def.define(WRITE_METHOD, Type.STRING, METHOD_STAGED_COPY, ValidString.in(METHOD_STAGED_COPY, METHOD_UNNEST),
                 Importance.LOW, "How rows reach the table: 'staged-copy' (binary COPY into a temporary table, "
-                        + "then INSERT ... SELECT ... ON CONFLICT DO UPDATE; the fastest, see docs) or 'unnest' "
-                        + "(INSERT ... SELECT FROM unnest(array parameters) ... ON CONFLICT DO UPDATE).",
+                        + "then INSERT ... SELECT ... ON CONFLICT DO UPDATE; a buffer of 1,000 rows or more is first "
+                        + "copied straight into the table, and upserted instead when one of its keys is there; the "
+                        + "fastest, see docs) or 'unnest' (INSERT ... SELECT FROM unnest(array parameters) ... ON "
+                        + "CONFLICT DO UPDATE).",
                 GROUP_WRITING, ++order, Width.SHORT, "Write method");
         def.define(WRITE_SKIP_UNCHANGED, Type.BOOLEAN, true, Importance.LOW,
                 "Rewrite a row that already exists only when a value differs (ON CONFLICT ... DO UPDATE ... WHERE "
