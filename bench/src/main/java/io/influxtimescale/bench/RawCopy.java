@@ -82,7 +82,10 @@ final class RawCopy {
         Pass copy = timed(k -> copyStream(config, k, tables));
         truncate(config, tables);
         Pass fresh = timed(k -> rows.addAndGet(upsertStream(config, k, false)));
+        // vacuumed between the passes: else autovacuum of the new rows lands in whichever re-apply pass it meets
+        vacuum(config, tables);
         Pass reapplied = timed(k -> upsertStream(config, k, false));
+        vacuum(config, tables);
         Pass sinkReapplied = timed(k -> upsertStream(config, k, true));
         return new Result(rows.get(), copy, fresh, reapplied, sinkReapplied);
     }
@@ -216,6 +219,15 @@ final class RawCopy {
         try (Connection c = open(config); Statement st = c.createStatement()) {
             for (TableSpec t : tables) {
                 st.execute("TRUNCATE " + t.qualifiedName());
+            }
+            st.execute("CHECKPOINT");
+        }
+    }
+
+    private static void vacuum(TimescaleSinkConfig config, Set<TableSpec> tables) throws SQLException {
+        try (Connection c = open(config); Statement st = c.createStatement()) {
+            for (TableSpec t : tables) {
+                st.execute("VACUUM (ANALYZE) " + t.qualifiedName());
             }
             st.execute("CHECKPOINT");
         }
