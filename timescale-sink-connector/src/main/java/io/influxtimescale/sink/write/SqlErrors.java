@@ -49,6 +49,11 @@ public final class SqlErrors {
         return state != null && (state.startsWith("22") || state.startsWith("23") || state.equals("54000"));
     }
 
+    /** A key that is already there (unique_violation): what ends a direct copy of rows thought new. */
+    public static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
     /** The SQL state and the message chain, for logs and task failures. */
     public static String describe(SQLException e) {
         StringBuilder sb = new StringBuilder();

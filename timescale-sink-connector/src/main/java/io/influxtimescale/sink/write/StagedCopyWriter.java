@@ -42,7 +42,6 @@ public final class StagedCopyWriter implements TableWriter {
     static final int DIRECT_MIN_ROWS = 1_000;
     static final int CONFLICT_BACKOFF_WRITES = 64;
     static final int MAX_DIRECT_PER_TRANSACTION = 32;
-    private static final String UNIQUE_VIOLATION = "23505";
     /** First chunk of a buffer: small, because a live flush may hold a few rows for each of many tables. */
     private static final int INITIAL_CHUNK = 8 << 10;
 
@@ -137,7 +136,7 @@ public final class StagedCopyWriter implements TableWriter {
             try {
                 copy(connection, UpsertSql.copyIntoTarget(table), encoder);
             } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (!SqlErrors.isUniqueViolation(e)) {
                     throw e;
                 }
                 st.execute("ROLLBACK TO SAVEPOINT itc_new_rows");
