@@ -321,6 +321,59 @@ class WritePathIT {
         }
     }
 
+    /**
+     * A direct copy that created a chunk before it met a present key: the rollback to the savepoint takes the chunk
+     * with it, the upsert creates it again, and later copies into that chunk (in the same session) find it.
+     */
+    @Test
+    void aChunkCreatedByARolledBackDirectCopyIsCreatedAgainByTheUpsert() throws Exception {
+        String db = TIMESCALE.createDatabase("direct_copy_chunk");
+        TableSpec points = io.influxtimescale.sink.layout.shepard.ShepardSql.pointsSpec("shepard");
+        long day = io.influxtimescale.sink.layout.shepard.ShepardSql.CHUNK_NS;
+        try (Connection c = open(db, SessionSettings.INTERACTIVE)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+                for (String ddl : io.influxtimescale.sink.layout.shepard.ShepardSql.ddl("shepard")) {
+                    s.execute(ddl);
+                }
+            }
+            ConnectionTransactions tx = new ConnectionTransactions(c);
+            StagedCopyWriter writer = new StagedCopyWriter(true, StagedCopyWriter.MAX_STAGED, 1);
+            tx.inTransaction(conn -> {
+                writer.transactionStarted();
+                writer.write(conn, points, List.<Object[]>of(new Object[] {1L, 0L, 1.0, null, null, null}));
+                return null;
+            });
+            // day 5 is new (its chunk is created first), then time 0 is there
+            List<Object[]> mixed = new ArrayList<>();
+            for (long t = 0; t < 100; t++) {
+                mixed.add(new Object[] {1L, 5 * day + t, 2.0, null, null, null});
+            }
+            mixed.add(new Object[] {1L, 0L, 2.0, null, null, null});
+            tx.inTransaction(conn -> {
+                writer.transactionStarted();
+                writer.write(conn, points, mixed);
+                return null;
+            });
+            assertThat(writer.directCounts()).containsExactly(1, 1);
+            StagedCopyWriter fresh = new StagedCopyWriter(true, StagedCopyWriter.MAX_STAGED, 1);
+            tx.inTransaction(conn -> {
+                fresh.transactionStarted();
+                fresh.write(conn, points, List.<Object[]>of(new Object[] {1L, 5 * day + 500, 3.0, null, null, null}));
+                return null;
+            });
+            assertThat(fresh.directCounts()).containsExactly(1, 0);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), "
+                    + "count(*) FILTER (WHERE double_value = 2.0), count(*) FILTER (WHERE double_value = 3.0), "
+                    + "(SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_schema = 'shepard') "
+                    + "FROM shepard.timeseries_data_points")) {
+                rs.next();
+                assertThat(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+                        .as("rows, rows of the upsert, rows of the last copy, chunks").containsExactly(102, 101, 1, 2);
+            }
+        }
+    }
+
     /** 0, 10^4 (a whole numeric digit), 2^63 - 1, 2^63 and 2^64 - 1 as their int64 bits. */
     private static final long[] UNSIGNED_EDGES = {0L, 10_000L, Long.MAX_VALUE, Long.MIN_VALUE, -1L};
 
