@@ -22,9 +22,9 @@ import io.influxtimescale.sink.sql.UpsertSql;
  * transaction.
  *
  * <p>New rows first: a backfill writes rows that are not there yet, and for those a binary {@code COPY} straight
- * into the target gives the same table as the upsert at about a third of PostgreSQL's CPU (no speculative insertion,
- * TimescaleDB's multi-row inserts). So a buffer of at least {@value #DIRECT_MIN_ROWS} rows is first copied into the
- * target inside a savepoint. If any of its keys is already there (a replay, a re-read, another task's write),
+ * into the target gives the same table as the upsert at a third to a half of PostgreSQL's CPU (no speculative
+ * insertion, TimescaleDB's multi-row inserts). So a buffer of at least {@value #DIRECT_MIN_ROWS} rows is first copied
+ * into the target inside a savepoint. If any of its keys is already there (a replay, a re-read, another task's write),
  * unique_violation rolls back to the savepoint and the same bytes take the staged upsert; that table then skips the
  * direct copy for its next {@value #CONFLICT_BACKOFF_WRITES} writes, so data that is mostly present costs at most
  * one wasted copy per that many writes. Either way every row ends as the upsert leaves it. At most

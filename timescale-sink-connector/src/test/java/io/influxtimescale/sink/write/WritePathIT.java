@@ -274,7 +274,8 @@ class WritePathIT {
             first.add(new Object[] {7L, t, 1.0, null, null, null});
             second.add(new Object[] {7L, t, 2.0, null, null, null});
         }
-        try (Connection a = open(db, SessionSettings.INTERACTIVE); Connection b = open(db, SessionSettings.INTERACTIVE)) {
+        try (Connection a = open(db, SessionSettings.INTERACTIVE);
+             Connection b = open(db, SessionSettings.INTERACTIVE)) {
             StagedCopyWriter writerA = new StagedCopyWriter(true, StagedCopyWriter.MAX_STAGED, 1);
             StagedCopyWriter writerB = new StagedCopyWriter(true, StagedCopyWriter.MAX_STAGED, 1);
             a.setAutoCommit(false);
