@@ -216,18 +216,19 @@ final class RawCopy {
     }
 
     private static void truncate(TimescaleSinkConfig config, Set<TableSpec> tables) throws SQLException {
-        try (Connection c = open(config); Statement st = c.createStatement()) {
-            for (TableSpec t : tables) {
-                st.execute("TRUNCATE " + t.qualifiedName());
-            }
-            st.execute("CHECKPOINT");
-        }
+        onEachTable(config, tables, "TRUNCATE ");
     }
 
     private static void vacuum(TimescaleSinkConfig config, Set<TableSpec> tables) throws SQLException {
+        onEachTable(config, tables, "VACUUM (ANALYZE) ");
+    }
+
+    /** {@code command} + each table's name, then a checkpoint, so the next timed pass starts from a settled server. */
+    private static void onEachTable(TimescaleSinkConfig config, Set<TableSpec> tables, String command)
+            throws SQLException {
         try (Connection c = open(config); Statement st = c.createStatement()) {
             for (TableSpec t : tables) {
-                st.execute("VACUUM (ANALYZE) " + t.qualifiedName());
+                st.execute(command + t.qualifiedName());
             }
             st.execute("CHECKPOINT");
         }

@@ -262,12 +262,7 @@ class WritePathIT {
     void aDirectCopyThatWaitedForAnotherSessionsSameKeysUpsertsOverThem() throws Exception {
         String db = TIMESCALE.createDatabase("direct_copy_race");
         TableSpec points = io.influxtimescale.sink.layout.shepard.ShepardSql.pointsSpec("shepard");
-        try (Connection setup = open(db, SessionSettings.INTERACTIVE); Statement s = setup.createStatement()) {
-            s.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
-            for (String ddl : io.influxtimescale.sink.layout.shepard.ShepardSql.ddl("shepard")) {
-                s.execute(ddl);
-            }
-        }
+        createShepardTables(db);
         List<Object[]> first = new ArrayList<>();
         List<Object[]> second = new ArrayList<>();
         for (long t = 0; t < 2_000; t++) {
@@ -331,13 +326,8 @@ class WritePathIT {
         String db = TIMESCALE.createDatabase("direct_copy_chunk");
         TableSpec points = io.influxtimescale.sink.layout.shepard.ShepardSql.pointsSpec("shepard");
         long day = io.influxtimescale.sink.layout.shepard.ShepardSql.CHUNK_NS;
+        createShepardTables(db);
         try (Connection c = open(db, SessionSettings.INTERACTIVE)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
-                for (String ddl : io.influxtimescale.sink.layout.shepard.ShepardSql.ddl("shepard")) {
-                    s.execute(ddl);
-                }
-            }
             ConnectionTransactions tx = new ConnectionTransactions(c);
             StagedCopyWriter writer = new StagedCopyWriter(true, StagedCopyWriter.MAX_STAGED, 1);
             tx.inTransaction(conn -> {
@@ -371,6 +361,16 @@ class WritePathIT {
                 rs.next();
                 assertThat(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
                         .as("rows, rows of the upsert, rows of the last copy, chunks").containsExactly(102, 101, 1, 2);
+            }
+        }
+    }
+
+    /** The shepard layout's tables in schema "shepard" of the database (its bootstrap DDL). */
+    private static void createShepardTables(String db) throws SQLException {
+        try (Connection c = open(db, SessionSettings.INTERACTIVE); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+            for (String ddl : io.influxtimescale.sink.layout.shepard.ShepardSql.ddl("shepard")) {
+                s.execute(ddl);
             }
         }
     }
